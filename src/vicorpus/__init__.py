@@ -1,0 +1,28 @@
+"""vicorpus: turn raw Vietnamese text into LLM training data you can trust and publish."""
+
+from vicorpus.config.source import Source
+from vicorpus.errors import ConfigError, ExitCode, OutputFolderConflict, RunFailed
+from vicorpus.pipeline import Pipeline
+from vicorpus.run.ledger import Ledger
+from vicorpus.stages.base import GlobalStage, Stage, StageKind
+from vicorpus.stages.dedup.exact import ExactDedup
+from vicorpus.stages.filters.length import LengthFilter
+from vicorpus.stages.registry import STAGES
+from vicorpus.stages.standardize.normalize import Normalize
+
+__all__ = [
+    "STAGES",
+    "ConfigError",
+    "ExactDedup",
+    "ExitCode",
+    "GlobalStage",
+    "Ledger",
+    "LengthFilter",
+    "Normalize",
+    "OutputFolderConflict",
+    "Pipeline",
+    "RunFailed",
+    "Source",
+    "Stage",
+    "StageKind",
+]

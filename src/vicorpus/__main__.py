@@ -1,0 +1,3 @@
+from vicorpus.cli import main
+
+main()

@@ -1,0 +1,106 @@
+"""The ``vicorpus`` command line. Data on stdout, logs and progress on stderr.
+
+Exit codes: 0 ok, 1 failed run, 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from vicorpus.errors import ConfigError, ExitCode, OutputFolderConflict, RunFailed
+from vicorpus.run.ledger import Ledger
+
+app = typer.Typer(
+    name="vicorpus",
+    help="Turn raw Vietnamese text into LLM training data you can trust and publish.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+
+@app.command()
+def run(
+    pipeline_file: Annotated[Path, typer.Argument(help="Pipeline YAML file.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output folder (overrides the YAML).")
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", "-w", min=1, help="Worker processes (default: one per core)."),
+    ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an output folder that holds another run.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")
+    ] = False,
+) -> None:
+    """Run a pipeline; resumes an interrupted run of the same configuration."""
+    from vicorpus.pipeline import Pipeline
+
+    try:
+        pipeline = Pipeline.from_yaml(pipeline_file)
+        ledger = pipeline.run(output, workers=workers, overwrite=overwrite, progress=not quiet)
+    except ConfigError as error:
+        _fail(ExitCode.USAGE, "configuration error", error.problems)
+    except OutputFolderConflict as error:
+        _fail(ExitCode.USAGE, "output folder conflict", [str(error)])
+    except RunFailed as error:
+        _fail(ExitCode.RUN_FAILED, "run failed", [str(error)])
+    out_dir = (output or pipeline.resolve(pipeline.output or ".")).resolve()
+    if not quiet:
+        _print_summary(ledger)
+        err.print(
+            f"output: {out_dir}  (ledger.json, manifest.json, kept/, rejected/, duplicates/, quarantine/)"
+        )
+    typer.echo(str(out_dir))
+
+
+@app.command()
+def stages() -> None:
+    """List every stage with its settings, their defaults and a one-line description."""
+    from vicorpus.stages.registry import STAGES
+
+    for name in sorted(STAGES):
+        cls = STAGES[name]
+        typer.echo(f"{name} ({cls.kind}): {cls.summary()}")
+        for field_name, field in cls.model_fields.items():
+            default = "required" if field.is_required() else f"default {field.default!r}"
+            typer.echo(f"    {field_name}: {default} — {field.description or ''}")
+
+
+def _print_summary(ledger: Ledger) -> None:
+    table = Table(title="ledger", show_edge=False)
+    for column in ("source", "input", "kept", "rejected", "duplicates", "quarantined"):
+        table.add_column(column, justify="left" if column == "source" else "right")
+    rows = [*ledger.sources.items(), ("total", ledger.total)]
+    for name, entry in rows:
+        data = entry.to_dict()
+        table.add_row(
+            name,
+            *(f"{data[k]:,}" for k in ("input", "kept", "rejected", "duplicates", "quarantined")),
+        )
+    err.print(table)
+
+
+def _fail(code: ExitCode, title: str, problems: list[str]) -> None:
+    err.print(f"[bold red]{title}[/]", highlight=False)
+    for problem in problems:
+        err.print(f"  {problem}", highlight=False, markup=False)
+    raise typer.Exit(int(code))
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted; run the same command again to resume")
+        sys.exit(130)

@@ -1,0 +1,1 @@
+"""Pipeline configuration: sources, run settings, YAML loading and validation."""

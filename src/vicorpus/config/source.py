@@ -1,0 +1,44 @@
+"""Configuration of one input source."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SourceFormat = Literal["jsonl", "parquet", "csv", "text_files"]
+SOURCE_FORMATS: tuple[str, ...] = ("jsonl", "parquet", "csv", "text_files")
+
+
+class Source(BaseModel):
+    """One input source: a set of files in one format, with one licence."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+        description="Unique name; part of every record id, so keep it stable.",
+    )
+    format: SourceFormat = Field(description="jsonl | parquet | csv | text_files")
+    path: str = Field(
+        min_length=1,
+        description=(
+            "File, folder or glob (** allowed). Relative paths are relative to the "
+            "pipeline file's folder. JSONL may be .gz, .zst or .xz compressed."
+        ),
+    )
+    text_field: str = Field("text", min_length=1, description="Column or key holding the text.")
+    url_field: str | None = Field("url", description="Column or key holding the URL, if any.")
+    date_field: str | None = Field("date", description="Column or key holding the date, if any.")
+    keep_fields: tuple[str, ...] = Field(
+        (), description="Other columns or keys to keep, as a JSON object in `metadata`."
+    )
+    license: str = Field("NOASSERTION", min_length=1, description="SPDX licence expression of the source.")
+    encoding: Literal["utf-8"] = Field(
+        "utf-8",
+        description=(
+            "Text encoding of the files; UTF-8/UTF-16 BOMs are always honoured. "
+            "Invalid UTF-8 records are quarantined."
+        ),
+    )
+    csv_delimiter: str = Field(",", min_length=1, max_length=1, description="CSV field separator.")

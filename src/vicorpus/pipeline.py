@@ -1,0 +1,216 @@
+"""The pipeline: sources, stages, output and run settings; YAML in and out."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+
+from vicorpus.config.messages import key_path, nearest, render_validation_error, unknown_key
+from vicorpus.config.source import Source
+from vicorpus.errors import ConfigError
+from vicorpus.stages.base import Stage
+from vicorpus.stages.registry import STAGES
+
+if TYPE_CHECKING:
+    from vicorpus.run.ledger import Ledger
+
+MiB = 1024 * 1024
+
+
+class Pipeline(BaseModel):
+    """A vicorpus pipeline, as written in YAML or built in Python."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    sources: tuple[Source, ...] = Field(min_length=1)
+    stages: tuple[Stage, ...] = ()
+    output: str | None = Field(None, description="Output folder (the CLI's --output wins).")
+    workers: int | None = Field(None, ge=1, description="Worker processes; null = one per core.")
+    batch_size: int = Field(2000, ge=1, description="Documents per batch inside a task.")
+    batch_bytes: int = Field(32 * MiB, ge=1024, description="Text bytes per batch, at most.")
+    task_bytes: int = Field(
+        64 * MiB,
+        ge=1024,
+        description="Uncompressed JSONL and Parquet files are split into tasks of about this size.",
+    )
+    max_record_bytes: int = Field(
+        16 * MiB, ge=1024, description="A larger record is quarantined (record_too_large)."
+    )
+    max_bad_fraction: float = Field(
+        0.001,
+        ge=0.0,
+        le=1.0,
+        description="Fail the run if more than this share of records is quarantined.",
+    )
+    _base_dir: Path = PrivateAttr(default_factory=Path.cwd)
+
+    # --- construction -------------------------------------------------------------
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], base_dir: str | Path | None = None) -> Pipeline:
+        """Validate a config mapping; raises ConfigError naming every bad key path."""
+        if not isinstance(data, Mapping):
+            raise ConfigError("<top level>: the pipeline must be a mapping with 'sources' and 'stages'")
+        valid = list(cls.model_fields)
+        problems: list[str] = []
+        for key in data:
+            if key not in valid:
+                problems.append(unknown_key("<top level>", str(key), valid))
+        stages = _parse_stages(data.get("stages") or [], problems)
+        fields = {k: v for k, v in data.items() if k in valid and k != "stages"}
+        pipeline: Pipeline | None = None
+        try:
+            pipeline = cls(**fields, stages=tuple(stages))
+        except ValidationError as error:
+            problems.extend(render_validation_error(error, (), valid))
+        if pipeline is not None:
+            problems.extend(_check_sources(pipeline.sources))
+        if problems or pipeline is None:
+            raise ConfigError(problems)
+        pipeline._base_dir = Path(base_dir) if base_dir is not None else Path.cwd()
+        return pipeline
+
+    @classmethod
+    def from_yaml(cls, text_or_path: str | Path) -> Pipeline:
+        """Load from a YAML file path or a YAML string.
+
+        Relative paths in a file are taken relative to the file's folder.
+        """
+        base_dir: Path | None = None
+        text: str
+        if isinstance(text_or_path, Path) or (
+            "\n" not in text_or_path and text_or_path.endswith((".yaml", ".yml"))
+        ):
+            path = Path(text_or_path)
+            try:
+                text = path.read_text(encoding="utf-8")
+            except OSError as error:
+                raise ConfigError(f"cannot read pipeline file {path}: {error.strerror}") from None
+            base_dir = path.resolve().parent
+        else:
+            text = text_or_path
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            raise ConfigError(f"the pipeline is not valid YAML: {error}") from None
+        return cls.from_dict(data if data is not None else {}, base_dir=base_dir)
+
+    # --- serialization ------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "sources": [s.model_dump(mode="json") for s in self.sources],
+            "stages": [{stage.name: stage.settings()} for stage in self.stages],
+        }
+        for key in type(self).model_fields:
+            if key not in ("sources", "stages"):
+                data[key] = getattr(self, key)
+        return data
+
+    def to_yaml(self) -> str:
+        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)
+
+    def labelled_stages(self) -> list[tuple[str, Stage]]:
+        """Stages with the label used in ``dropped_by`` and the statistics: the stage
+        name, suffixed with ``#n`` when a stage appears more than once."""
+        totals = Counter(stage.name for stage in self.stages)
+        seen: Counter[str] = Counter()
+        labelled = []
+        for stage in self.stages:
+            seen[stage.name] += 1
+            label = stage.name if totals[stage.name] == 1 else f"{stage.name}#{seen[stage.name]}"
+            labelled.append((label, stage))
+        return labelled
+
+    # --- paths and running ------------------------------------------------------------
+
+    @property
+    def base_dir(self) -> Path:
+        return self._base_dir
+
+    def resolve(self, path: str) -> Path:
+        """A config path made absolute against the pipeline file's folder."""
+        candidate = Path(path).expanduser()
+        return candidate if candidate.is_absolute() else self._base_dir / candidate
+
+    def run(
+        self,
+        output: str | Path | None = None,
+        *,
+        workers: int | None = None,
+        overwrite: bool = False,
+        progress: bool = False,
+    ) -> Ledger:
+        """Run the pipeline; returns the ledger. Raises RunFailed or ConfigError."""
+        from vicorpus.run.runner import run_pipeline
+
+        return run_pipeline(self, output=output, workers=workers, overwrite=overwrite, progress=progress)
+
+
+def _parse_stages(items: Any, problems: list[str]) -> list[Stage]:
+    if not isinstance(items, Sequence) or isinstance(items, str):
+        problems.append("stages: must be a list such as [{normalize: {}}, {length_filter: {min_chars: 200}}]")
+        return []
+    stages: list[Stage] = []
+    names = sorted(STAGES)
+    for index, item in enumerate(items):
+        where = f"stages[{index}]"
+        if isinstance(item, Stage):
+            stages.append(item)
+            continue
+        if isinstance(item, str):
+            item = {item: {}}
+        if not isinstance(item, Mapping) or len(item) != 1:
+            problems.append(
+                f"{where}: each stage is a one-key mapping, e.g. '- length_filter: {{min_chars: 200}}'"
+            )
+            continue
+        ((name, settings),) = item.items()
+        cls = STAGES.get(str(name))
+        if cls is None:
+            hint = nearest(str(name), names)
+            did_you_mean = f" (did you mean '{hint}'?)" if hint else ""
+            problems.append(
+                f"{where}: unknown stage '{name}'{did_you_mean}; valid stages: {', '.join(names)}"
+            )
+            continue
+        settings = settings if settings is not None else {}
+        if not isinstance(settings, Mapping):
+            problems.append(f"{where}.{name}: settings must be a mapping (or {{}})")
+            continue
+        try:
+            stages.append(cls(**settings))
+        except ValidationError as error:
+            problems.extend(
+                render_validation_error(error, ("stages", index, str(name)), list(cls.model_fields))
+            )
+    return stages
+
+
+def _check_sources(sources: Sequence[Source]) -> list[str]:
+    problems = []
+    seen: set[str] = set()
+    for index, source in enumerate(sources):
+        if source.name in seen:
+            problems.append(f"{key_path(('sources', index, 'name'))}: duplicate source name '{source.name}'")
+        seen.add(source.name)
+        reserved = {
+            "id",
+            "text",
+            "source",
+            "url",
+            "domain",
+            "origin",
+            "license",
+            "date",
+            "metadata",
+        }
+        for field in source.keep_fields:
+            if field in reserved:
+                problems.append(f"sources[{index}].keep_fields: '{field}' is a core column already")
+    return problems

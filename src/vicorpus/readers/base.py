@@ -1,0 +1,175 @@
+"""What every reader shares: tasks, limits, and the batch builder that validates records.
+
+Every record a reader meets ends as exactly one document row or one quarantine row;
+nothing is skipped silently. Quarantine reasons are stable codes:
+
+``malformed_json``, ``invalid_utf8``, ``not_an_object``, ``missing_text_field``,
+``null_text``, ``text_not_string``, ``record_too_large``, ``ragged_row``,
+``malformed_csv``, ``binary_content``, ``truncated_stream``, ``unreadable_file``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import orjson
+import polars as pl
+
+from vicorpus.config.source import Source
+from vicorpus.schema import CORE_SCHEMA, record_id
+
+# Raw bytes kept with a quarantined record, at most: enough to see what went wrong
+# without letting one 200 MB line bloat the quarantine shard.
+QUARANTINE_RAW_LIMIT = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ReadTask:
+    """One unit of reading work; its index fixes the order of everything it produces."""
+
+    index: int
+    source_index: int
+    path: str = ""  # absolute path of the file (unused for text_files)
+    relpath: str = ""  # path relative to the source's base folder, used in ids
+    start: int = 0  # byte offset (plain JSONL) or first row group (Parquet)
+    end: int | None = None  # exclusive; None = to the end
+    files: tuple[tuple[str, str], ...] = ()  # text_files: (absolute, relative) pairs
+    size: int = 0  # bytes of input this task covers, for progress and planning
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    batch_size: int
+    batch_bytes: int
+    max_record_bytes: int
+
+
+@dataclass
+class ReadBatch:
+    docs: pl.DataFrame
+    quarantine: list[dict[str, Any]]
+    empty_files: int = 0
+
+
+@dataclass
+class BatchBuilder:
+    """Collects valid documents and quarantined records into bounded batches."""
+
+    source: Source
+    limits: ReadLimits
+    _columns: dict[str, list[str | None]] = field(default_factory=dict)
+    _quarantine: list[dict[str, Any]] = field(default_factory=list)
+    _bytes: int = 0
+    empty_files: int = 0
+
+    def __post_init__(self) -> None:
+        self._columns = {name: [] for name in CORE_SCHEMA}
+
+    # --- adding -----------------------------------------------------------------
+
+    def add_record(self, record: Mapping[str, Any], locator: str, raw: bytes) -> None:
+        """Validate one parsed record (JSON object, CSV row, Parquet row)."""
+        text_field = self.source.text_field
+        if text_field not in record:
+            self.quarantine(locator, "missing_text_field", f"no '{text_field}' field", raw)
+            return
+        text = record[text_field]
+        if text is None:
+            self.quarantine(locator, "null_text", f"'{text_field}' is null", raw)
+            return
+        if not isinstance(text, str):
+            kind = type(text).__name__
+            self.quarantine(locator, "text_not_string", f"'{text_field}' is a {kind}, not a string", raw)
+            return
+        url = _as_text(record.get(self.source.url_field)) if self.source.url_field else None
+        date = _as_text(record.get(self.source.date_field)) if self.source.date_field else None
+        kept = {k: record[k] for k in self.source.keep_fields if k in record}
+        metadata = orjson.dumps(kept, option=orjson.OPT_SORT_KEYS, default=str).decode() if kept else None
+        self.add_document(text, locator, url=url, date=date, metadata=metadata)
+
+    def add_document(
+        self,
+        text: str,
+        locator: str,
+        *,
+        url: str | None = None,
+        date: str | None = None,
+        metadata: str | None = None,
+    ) -> None:
+        columns = self._columns
+        columns["id"].append(record_id(self.source.name, locator))
+        columns["text"].append(text)
+        columns["source"].append(self.source.name)
+        columns["url"].append(url)
+        columns["domain"].append(_host(url))
+        columns["origin"].append(locator)
+        columns["license"].append(self.source.license)
+        columns["date"].append(date)
+        columns["metadata"].append(metadata)
+        self._bytes += len(text)
+
+    def quarantine(self, locator: str, code: str, error: str, raw: bytes) -> None:
+        self._quarantine.append(
+            {
+                "id": record_id(self.source.name, locator),
+                "source": self.source.name,
+                "origin": locator,
+                "error_code": code,
+                "error": error,
+                "raw": raw[:QUARANTINE_RAW_LIMIT],
+                "raw_size": len(raw),
+                "raw_truncated": len(raw) > QUARANTINE_RAW_LIMIT,
+            }
+        )
+        self._bytes += min(len(raw), QUARANTINE_RAW_LIMIT)
+
+    def quarantine_oversized(self, locator: str, size: int, head: bytes) -> None:
+        """A record over ``max_record_bytes``: keep its head, record its full size."""
+        entry_error = f"record of {size} bytes exceeds max_record_bytes={self.limits.max_record_bytes}"
+        self.quarantine(locator, "record_too_large", entry_error, head)
+        last = self._quarantine[-1]
+        last["raw_size"] = size
+        last["raw_truncated"] = size > len(last["raw"])
+
+    # --- batching ---------------------------------------------------------------
+
+    @property
+    def pending(self) -> int:
+        return len(self._columns["id"]) + len(self._quarantine)
+
+    def full(self) -> bool:
+        return self.pending >= self.limits.batch_size or self._bytes >= self.limits.batch_bytes
+
+    def flush(self) -> ReadBatch:
+        batch = ReadBatch(
+            docs=pl.DataFrame(self._columns, schema=CORE_SCHEMA),
+            quarantine=self._quarantine,
+            empty_files=self.empty_files,
+        )
+        self._columns = {name: [] for name in CORE_SCHEMA}
+        self._quarantine = []
+        self._bytes = 0
+        self.empty_files = 0
+        return batch
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _host(url: str | None) -> str | None:
+    """Host name of a URL without a leading ``www.`` (registrable domains come later)."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host

@@ -1,0 +1,95 @@
+"""JSON Lines reader: plain or compressed, streamed line by line, bounded memory.
+
+A plain file larger than ``task_bytes`` is split into byte ranges; a line belongs to
+the task in whose range it starts. The locator of a record is its byte offset in the
+(decompressed) file, so ids do not depend on how the file was split.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import BinaryIO
+
+import orjson
+
+from vicorpus.readers.base import BatchBuilder, ReadBatch, ReadTask
+from vicorpus.readers.streams import STREAM_ERRORS, open_binary
+
+_SKIP_CHUNK = 1024 * 1024
+
+
+def read_jsonl(task: ReadTask, builder: BatchBuilder) -> Iterator[ReadBatch]:
+    try:
+        stream = open_binary(task.path)
+    except OSError as error:
+        builder.quarantine(task.relpath, "unreadable_file", f"cannot open: {error.strerror or error}", b"")
+        yield builder.flush()
+        return
+    with stream:
+        yield from _read_lines(task, stream, builder)
+    if builder.pending or builder.empty_files:
+        yield builder.flush()
+
+
+def _read_lines(task: ReadTask, stream: BinaryIO, builder: BatchBuilder) -> Iterator[ReadBatch]:
+    limit = builder.limits.max_record_bytes
+    offset = 0
+    seen_any = False
+    try:
+        if task.start > 0:
+            stream.seek(task.start - 1)
+            offset = task.start
+            if stream.read(1) != b"\n":  # we are mid-line: that line is the previous task's
+                offset += _skip_rest_of_line(stream)
+        while task.end is None or offset < task.end:
+            line = stream.readline(limit + 1)
+            if not line:
+                break
+            seen_any = True
+            start = offset
+            offset += len(line)
+            locator = f"{task.relpath}@{start}"
+            if len(line) > limit and not (len(line) == limit + 1 and line.endswith(b"\n")):
+                rest = 0 if line.endswith(b"\n") else _skip_rest_of_line(stream)
+                offset += rest
+                builder.quarantine_oversized(locator, len(line) + rest, line[:4096])
+            else:
+                _parse_line(line, locator, builder)
+            if builder.full():
+                yield builder.flush()
+    except STREAM_ERRORS as error:
+        message = f"stream ended abnormally after {offset} bytes: {error}"
+        builder.quarantine(f"{task.relpath}@{offset}", "truncated_stream", message, b"")
+    if not seen_any and task.start == 0:
+        builder.empty_files += 1
+
+
+def _parse_line(line: bytes, locator: str, builder: BatchBuilder) -> None:
+    if not line.strip():
+        return  # blank lines separate nothing and are not records
+    try:
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError as error:
+        raw = line.rstrip(b"\r\n")
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            builder.quarantine(locator, "invalid_utf8", f"invalid UTF-8 at byte {bad.start}", raw)
+            return
+        builder.quarantine(locator, "malformed_json", str(error), raw)
+        return
+    if not isinstance(record, dict):
+        kind = type(record).__name__
+        builder.quarantine(locator, "not_an_object", f"a JSON {kind}, not an object", line.rstrip(b"\r\n"))
+        return
+    builder.add_record(record, locator, line.rstrip(b"\r\n"))
+
+
+def _skip_rest_of_line(stream: BinaryIO) -> int:
+    """Consume up to and including the next newline without holding it in memory."""
+    skipped = 0
+    while True:
+        chunk = stream.readline(_SKIP_CHUNK)
+        skipped += len(chunk)
+        if not chunk or chunk.endswith(b"\n"):
+            return skipped

@@ -1,0 +1,56 @@
+"""A folder of text files, one document per file.
+
+UTF-8 (with or without BOM) and UTF-16 with BOM are recognised. Legacy Vietnamese
+encodings (TCVN3, VNI, ...) plug in here through ``vicorpus.vietnamese.decode``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from vicorpus.readers.base import BatchBuilder, ReadBatch, ReadTask
+
+
+def decode_text_file(data: bytes) -> tuple[str | None, str]:
+    """Decode a whole file; returns (text, "") or (None, error_code)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), ""
+        except UnicodeDecodeError:
+            return None, "invalid_utf16"
+    if b"\x00" in data:
+        return None, "binary_content"
+    try:
+        return data.decode("utf-8"), ""
+    except UnicodeDecodeError:
+        return None, "invalid_utf8"
+
+
+def read_text_files(task: ReadTask, builder: BatchBuilder) -> Iterator[ReadBatch]:
+    limit = builder.limits.max_record_bytes
+    for absolute, relative in task.files:
+        try:
+            with Path(absolute).open("rb") as handle:
+                data = handle.read(limit + 1)
+                size = os.fstat(handle.fileno()).st_size if len(data) > limit else len(data)
+        except OSError as error:
+            builder.quarantine(relative, "unreadable_file", f"cannot read: {error.strerror or error}", b"")
+        else:
+            if size == 0:
+                builder.empty_files += 1
+            elif size > limit:
+                builder.quarantine_oversized(relative, size, data[:4096])
+            else:
+                text, code = decode_text_file(data)
+                if text is None:
+                    builder.quarantine(relative, code, f"{code.replace('_', ' ')} in file", data)
+                else:
+                    builder.add_document(text, relative)
+        if builder.full():
+            yield builder.flush()
+    if builder.pending or builder.empty_files:
+        yield builder.flush()

@@ -1,0 +1,224 @@
+"""Run a pipeline end to end on the local executor: plan → rounds/clusters → govern."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import time
+from collections.abc import Callable, Sequence
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from vicorpus.errors import ConfigError, OutputFolderConflict, RunFailed
+from vicorpus.pipeline import Pipeline
+from vicorpus.readers.planning import Plan, make_plan
+from vicorpus.run.clustering import cluster_phase, execute_cluster
+from vicorpus.run.context import RunContext
+from vicorpus.run.executor import TaskFunction, run_local
+from vicorpus.run.layout import OUTPUT_BUCKETS, Layout, read_json, write_json_atomic
+from vicorpus.run.ledger import Ledger
+from vicorpus.run.manifest import build_manifest, file_digest
+from vicorpus.run.progress import ProgressReporter
+from vicorpus.run.rounds import execute_round, round_phase
+from vicorpus.run.stats import StageStats, TaskStats
+
+GiB = 1024**3
+# Early stop for max_bad_fraction only once this many records were seen, so that
+# one bad line at the top of a file does not fail a run; the final check is exact.
+_EARLY_BAD_FRACTION_MIN_RECORDS = 10_000
+
+
+def run_pipeline(
+    pipeline: Pipeline,
+    output: str | Path | None = None,
+    workers: int | None = None,
+    overwrite: bool = False,
+    progress: bool = False,
+) -> Ledger:
+    started = time.time()
+    layout = Layout(_output_dir(pipeline, output))
+    plan = make_plan(pipeline.sources, pipeline.resolve, pipeline.task_bytes)
+    fingerprint = _fingerprint(pipeline, plan)
+    digests = _claim_output(layout, fingerprint, plan, overwrite)
+    # Partitions only bound the memory of the cluster phase (about 1 GiB of input
+    # each); they never change the output.
+    partitions = max(1, min(1024, math.ceil(plan.total_bytes / GiB)))
+    ctx = RunContext.build(pipeline, layout, plan.tasks, partitions)
+    n_workers = workers or pipeline.workers or os.cpu_count() or 1
+    task_items = list(range(len(plan.tasks)))
+    phases: dict[str, dict[str, Any]] = {}
+    task_stats: dict[int, TaskStats] = {}
+    with ProgressReporter(progress) as reporter:
+        for round_index in range(ctx.rounds):
+            check = _bad_fraction_guard(pipeline.max_bad_fraction) if round_index == 0 else None
+            phase = round_phase(round_index)
+            results = _run_phase(
+                ctx,
+                layout,
+                phase,
+                execute_round,
+                round_index,
+                task_items,
+                n_workers,
+                reporter,
+                check,
+            )
+            for item, result in results.items():
+                task_stats.setdefault(item, TaskStats(item, result["source"])).add(
+                    TaskStats.from_dict(result)
+                )
+            phases[phase] = _phase_summary(results.values())
+            if round_index == 0:
+                _final_bad_fraction_check(pipeline.max_bad_fraction, task_stats.values())
+            if round_index < len(ctx.globals):
+                phase = cluster_phase(round_index)
+                clusters = _run_phase(
+                    ctx,
+                    layout,
+                    phase,
+                    execute_cluster,
+                    round_index,
+                    list(range(partitions)),
+                    n_workers,
+                    reporter,
+                    None,
+                )
+                phases[phase] = _phase_summary(clusters.values())
+    ledger = Ledger.from_task_stats([s.name for s in pipeline.sources], list(task_stats.values()))
+    stage_stats: dict[str, StageStats] = {}
+    for one_task in task_stats.values():
+        for label, stage_record in one_task.stages.items():
+            stage_stats.setdefault(label, StageStats()).add(stage_record)
+    manifest = build_manifest(
+        pipeline,
+        fingerprint,
+        list(plan.files),
+        digests,
+        stage_stats,
+        phases,
+        n_workers,
+        _outputs(layout),
+    )
+    manifest["wall_seconds"] = round(time.time() - started, 3)
+    write_json_atomic(layout.root / "ledger.json", ledger.to_dict())
+    write_json_atomic(layout.root / "manifest.json", manifest)
+    if not ledger.balanced:
+        raise RunFailed(f"the ledger does not balance (see {layout.root / 'ledger.json'}): records were lost")
+    layout.drop_intermediates()
+    return ledger
+
+
+def _output_dir(pipeline: Pipeline, output: str | Path | None) -> Path:
+    if output is not None:
+        return Path(output).expanduser().resolve()
+    if pipeline.output:
+        return pipeline.resolve(pipeline.output).resolve()
+    raise ConfigError("output: no output folder; set 'output' in the pipeline or pass --output")
+
+
+def _fingerprint(pipeline: Pipeline, plan: Plan) -> str:
+    config = pipeline.to_dict()
+    for key in ("output", "workers", "max_bad_fraction"):  # where, how fast, when to stop: not what
+        config.pop(key, None)
+    material = {
+        "vicorpus": version("vicorpus"),
+        "config": config,
+        "files": [(f.source, f.relpath, f.size, f.mtime_ns) for f in plan.files],
+    }
+    return hashlib.sha256(orjson.dumps(material, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def _claim_output(layout: Layout, fingerprint: str, plan: Plan, overwrite: bool) -> dict[str, str | None]:
+    """Start or resume a run in the output folder; returns the input digests."""
+    root = layout.root
+    if layout.is_vicorpus_output():
+        previous = read_json(layout.run_file)
+        if previous.get("fingerprint") == fingerprint and not overwrite:
+            layout.clear_partials()
+            return dict(previous.get("digests", {}))
+        if not overwrite:
+            raise OutputFolderConflict(
+                f"{root} holds a run with a different configuration or different input files; "
+                "pass --overwrite to replace it, or choose another --output"
+            )
+        layout.clear()
+    elif root.exists() and any(root.iterdir()):
+        raise OutputFolderConflict(
+            f"{root} is not empty and is not a vicorpus output folder; choose an empty or new folder"
+        )
+    digests = {f.path: file_digest(f.path) for f in plan.files}
+    write_json_atomic(layout.run_file, {"fingerprint": fingerprint, "digests": digests})
+    return digests
+
+
+Check = Callable[[dict[int, dict[str, Any]]], None]
+
+
+def _run_phase(
+    ctx: RunContext,
+    layout: Layout,
+    phase: str,
+    function: TaskFunction,
+    phase_arg: int,
+    items: list[int],
+    workers: int,
+    reporter: ProgressReporter,
+    check: Check | None,
+) -> dict[int, dict[str, Any]]:
+    results: dict[int, dict[str, Any]] = {}
+    for item in items:
+        marker = layout.marker(phase, item)
+        if marker.exists():
+            results[item] = read_json(marker)
+    todo = [item for item in items if item not in results]
+    reporter.phase(phase, total=len(items), done=len(results))
+
+    def on_done(item: int, result: dict[str, Any]) -> None:
+        results[item] = result
+        reporter.advance()
+        if check is not None:
+            check(results)
+
+    run_local(function, ctx, phase_arg, todo, workers, on_done)
+    return dict(sorted(results.items()))
+
+
+def _bad_fraction_guard(limit: float) -> Check:
+    def check(results: dict[int, dict[str, Any]]) -> None:
+        seen = sum(r["input"] for r in results.values())
+        bad = sum(sum(r["quarantined"].values()) for r in results.values())
+        if seen >= _EARLY_BAD_FRACTION_MIN_RECORDS and bad > limit * seen:
+            raise RunFailed(_bad_fraction_message(bad, seen, limit))
+
+    return check
+
+
+def _final_bad_fraction_check(limit: float, stats: Sequence[TaskStats] | Any) -> None:
+    seen = sum(s.input for s in stats)
+    bad = sum(sum(s.quarantined.values()) for s in stats)
+    if bad > limit * seen:
+        raise RunFailed(_bad_fraction_message(bad, seen, limit))
+
+
+def _bad_fraction_message(bad: int, seen: int, limit: float) -> str:
+    return (
+        f"{bad} of {seen} records were quarantined ({bad / max(seen, 1):.4%}), more than "
+        f"max_bad_fraction={limit}; see the quarantine/ shards, fix the input or raise max_bad_fraction"
+    )
+
+
+def _phase_summary(results: Any) -> dict[str, Any]:
+    items = list(results)
+    return {"items": len(items), "seconds": round(sum(r.get("seconds", 0.0) for r in items), 3)}
+
+
+def _outputs(layout: Layout) -> list[dict[str, Any]]:
+    files = []
+    for bucket in OUTPUT_BUCKETS:
+        for path in sorted(layout.bucket(bucket).glob("*.parquet")):
+            files.append({"path": path.relative_to(layout.root).as_posix(), "bytes": path.stat().st_size})
+    return files

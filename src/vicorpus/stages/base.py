@@ -1,0 +1,89 @@
+"""The stage contract.
+
+A stage is a pure, picklable function object from batch to batch, configured by
+keyword arguments (its pydantic fields). The runner hands a stage only the rows that
+are still kept, and expects the same rows back, in the same order:
+
+- ``transform`` rewrites ``text`` and records what it changed in its own columns;
+- ``annotate`` adds columns;
+- ``filter`` writes a stable reason code into ``drop_reason`` for rows that fail a
+  threshold; it never deletes rows, the runner moves them to ``rejected`` and fills
+  ``dropped_by``. The metric is an annotation column, the threshold is the config;
+- ``global`` needs the whole corpus and runs as phases with on-disk artefacts:
+  ``signatures`` per task (map) → ``cluster`` per partition → ``apply`` per task.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import ClassVar
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict
+
+# Columns of global-stage signatures: the document's position in input order
+# (task << 32 | row), which decides cluster representatives, and its partition.
+ORDER = "_order"
+PARTITION = "_partition"
+
+
+class StageKind(StrEnum):
+    TRANSFORM = "transform"
+    ANNOTATE = "annotate"
+    FILTER = "filter"
+    GLOBAL = "global"
+
+
+class Stage(BaseModel):
+    """Base class of every stage; subclasses declare their settings as fields."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: ClassVar[str]
+    kind: ClassVar[StageKind]
+    # Columns the stage adds, with their types, so every shard has one schema.
+    output_columns: ClassVar[dict[str, pl.DataType]] = {}
+    # Numeric columns whose totals go into the run statistics.
+    counter_columns: ClassVar[tuple[str, ...]] = ()
+
+    def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
+        raise NotImplementedError
+
+    def settings(self) -> dict[str, object]:
+        """The stage's settings as they appear in the pipeline YAML."""
+        return self.model_dump(mode="json")
+
+    @classmethod
+    def summary(cls) -> str:
+        """One-line description: the first line of the class docstring."""
+        return (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""
+
+
+class GlobalStage(Stage):
+    """A stage that needs the whole corpus, run as signatures → cluster → apply."""
+
+    kind: ClassVar[StageKind] = StageKind.GLOBAL
+    # Types of the columns ``signatures`` returns besides ``id``, ``_partition``
+    # and the order key, so that artefacts of all tasks share one schema.
+    signature_columns: ClassVar[dict[str, pl.DataType]] = {}
+
+    def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
+        return batch
+
+    def signatures(self, batch: pl.DataFrame, partitions: int) -> pl.DataFrame:
+        """Per kept row: ``id``, ``order`` (given), ``_partition`` and the stage's keys.
+
+        Rows that can only be duplicates of each other must share a partition, so
+        that each partition clusters independently with bounded memory.
+        """
+        raise NotImplementedError
+
+    def cluster(self, signatures: pl.DataFrame) -> pl.DataFrame:
+        """From one partition's signatures to decisions: ``id``, ``task`` and the
+        stage's assignment columns (e.g. ``duplicate_of``), one row per document the
+        stage has something to say about."""
+        raise NotImplementedError
+
+    def apply(self, batch: pl.DataFrame, assignments: pl.DataFrame) -> pl.DataFrame:
+        """Apply this task's assignments (joined on ``id``) to a batch of kept rows."""
+        raise NotImplementedError

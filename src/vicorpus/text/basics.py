@@ -1,0 +1,69 @@
+"""Script-independent clean-up: Unicode NFC, line endings and whitespace.
+
+Deliberately does NOT remove control, zero-width or soft-hyphen characters: legacy
+Vietnamese encodings store letters there (TCVN3 puts ``ư`` at 0xAD, a soft hyphen
+in cp1252; VISCII puts capitals among the C0/C1 controls), so removing them must
+come after legacy-encoding detection, in its own step.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Unicode space separators (category Zs) other than the ASCII space: NBSP, the
+# U+2000 block, narrow NBSP, medium math space, ideographic space, Ogham space.
+_UNICODE_SPACES = (
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+)
+_UNICODE_SPACE_RE = re.compile(f"[{_UNICODE_SPACES}]")
+_TRAILING_SPACE_RE = re.compile(r"[ \t]+$", re.MULTILINE)
+# Two or more spaces/tabs after a non-space character: inner runs, not indentation.
+_INNER_SPACE_RUN_RE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+_BLANK_LINES_RE = re.compile(r"\n{3,}")
+_NEEDS_WHITESPACE_WORK = re.compile(
+    f"[{_UNICODE_SPACES}]|[ \t]+(?:\n|$)|\\S[ \t]{{2,}}\\S|\n{{3,}}|^[ \t\n]|[ \t\n]$"
+)
+
+
+@dataclass(frozen=True)
+class BasicFixes:
+    """What :func:`normalize_basic` changed in one text."""
+
+    line_endings: int = 0  # CR or CRLF line breaks turned into LF
+    nfc: int = 0  # 1 when the text was not in NFC
+    whitespace: int = 0  # whitespace runs rewritten or trimmed
+
+    @property
+    def total(self) -> int:
+        return self.line_endings + self.nfc + self.whitespace
+
+
+def normalize_basic(text: str) -> tuple[str, BasicFixes]:
+    """NFC, LF line endings, tidy whitespace; returns the text and what was changed.
+
+    Whitespace rules: Unicode space separators become ASCII spaces, inner runs of
+    spaces or tabs become one space (leading indentation is kept), trailing spaces
+    are removed, at most one blank line is kept between paragraphs, and the text is
+    stripped. Idempotent.
+    """
+    line_endings = 0
+    if "\r" in text:
+        line_endings = text.count("\r")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    nfc = 0
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+        nfc = 1
+    whitespace = 0
+    if _NEEDS_WHITESPACE_WORK.search(text):
+        text, n_spaces = _UNICODE_SPACE_RE.subn(" ", text)
+        text, n_trailing = _TRAILING_SPACE_RE.subn("", text)
+        text, n_inner = _INNER_SPACE_RUN_RE.subn(" ", text)
+        text, n_blank = _BLANK_LINES_RE.subn("\n\n", text)
+        # Only ASCII whitespace: str.strip() would also eat the C0 controls 0x1C-0x1F.
+        stripped = text.strip(" \t\n")
+        whitespace = n_spaces + n_trailing + n_inner + n_blank + (stripped != text)
+        text = stripped
+    return text, BasicFixes(line_endings=line_endings, nfc=nfc, whitespace=whitespace)
