@@ -67,7 +67,7 @@ class Pipeline(BaseModel):
         try:
             pipeline = cls(**fields, stages=tuple(stages))
         except ValidationError as error:
-            problems.extend(render_validation_error(error, (), valid))
+            problems.extend(render_validation_error(error, (), _valid_keys_at))
         if pipeline is not None:
             problems.extend(_check_sources(pipeline.sources))
         if problems or pipeline is None:
@@ -150,6 +150,12 @@ class Pipeline(BaseModel):
         from vicorpus.run.runner import run_pipeline
 
         return run_pipeline(self, output=output, workers=workers, overwrite=overwrite, progress=progress)
+
+
+def _valid_keys_at(location: tuple[str | int, ...]) -> list[str]:
+    if location[:1] == ("sources",):
+        return list(Source.model_fields)
+    return list(Pipeline.model_fields)
 
 
 def _parse_stages(items: Any, problems: list[str]) -> list[Stage]:

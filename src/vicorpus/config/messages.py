@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from pydantic import ValidationError
 
@@ -31,15 +31,26 @@ def unknown_key(path: str, key: str, valid: Sequence[str]) -> str:
 
 
 def render_validation_error(
-    error: ValidationError, prefix: Sequence[str | int], valid_keys: Sequence[str]
+    error: ValidationError,
+    prefix: Sequence[str | int],
+    valid_keys: Sequence[str] | Callable[[tuple[str | int, ...]], Sequence[str]],
 ) -> list[str]:
-    """One message per problem, with the full key path from the top of the config."""
+    """One message per problem, with the full key path from the top of the config.
+
+    ``valid_keys`` is the list of keys for an unknown-key error, or a function of
+    the error's location (within the validated object) that returns it.
+    """
     problems = []
-    for item in error.errors():
+    errors = error.errors()
+    failed_items = {tuple(e["loc"][:1]) for e in errors if len(e["loc"]) > 1}
+    for item in errors:
+        if item["type"] == "too_short" and tuple(item["loc"]) in failed_items:
+            continue  # "at least 1 item" only because the item itself failed
         loc = [*prefix, *item["loc"]]
         if item["type"] == "extra_forbidden":
             key = str(loc[-1])
-            problems.append(unknown_key(key_path(loc[:-1]), key, valid_keys))
+            keys = valid_keys(tuple(item["loc"][:-1])) if callable(valid_keys) else valid_keys
+            problems.append(unknown_key(key_path(loc[:-1]), key, keys))
             continue
         message = item["msg"]
         given = item.get("input")
