@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 failed run, 2 usage or configuration error.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -55,6 +56,11 @@ def run(
         _fail(ExitCode.USAGE, "output folder conflict", [str(error)])
     except RunFailed as error:
         _fail(ExitCode.RUN_FAILED, "run failed", [str(error)])
+    except Exception as error:  # a bug, not bad input: say so plainly, keep the trace on demand
+        if os.environ.get("VICORPUS_DEBUG"):
+            raise
+        problems = [f"{type(error).__name__}: {error}", "set VICORPUS_DEBUG=1 to see the traceback"]
+        _fail(ExitCode.RUN_FAILED, "internal error", problems)
     out_dir = (output or pipeline.resolve(pipeline.output or ".")).resolve()
     if not quiet:
         _print_summary(ledger)
