@@ -59,6 +59,8 @@ def test_relative_paths_resolve_against_the_pipeline_file(tmp_path: Path) -> Non
     config.write_text(ISSUE_YAML, encoding="utf-8")
     pipeline = Pipeline.from_yaml(config)
     assert pipeline.resolve("data/x.jsonl") == tmp_path / "conf" / "data" / "x.jsonl"
+    assert Pipeline.from_yaml(pipeline.to_yaml()) == pipeline  # wherever it was loaded from
+    assert Pipeline.from_yaml(str(config)) == pipeline
 
 
 def _problems(text: str) -> str:

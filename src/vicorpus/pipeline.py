@@ -115,6 +115,14 @@ class Pipeline(BaseModel):
     def to_yaml(self) -> str:
         return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)
 
+    def __eq__(self, other: object) -> bool:
+        # Equal when they describe the same pipeline, wherever they were loaded from.
+        if not isinstance(other, Pipeline):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = BaseModel.__hash__
+
     def labelled_stages(self) -> list[tuple[str, Stage]]:
         """Stages with the label used in ``dropped_by`` and the statistics: the stage
         name, suffixed with ``#n`` when a stage appears more than once."""
