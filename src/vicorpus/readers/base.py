@@ -3,9 +3,10 @@
 Every record a reader meets ends as exactly one document row or one quarantine row;
 nothing is skipped silently. Quarantine reasons are stable codes:
 
-``malformed_json``, ``invalid_utf8``, ``not_an_object``, ``missing_text_field``,
-``null_text``, ``text_not_string``, ``record_too_large``, ``ragged_row``,
-``malformed_csv``, ``binary_content``, ``truncated_stream``, ``unreadable_file``.
+``malformed_json``, ``invalid_utf8``, ``invalid_utf16``, ``not_an_object``,
+``missing_text_field``, ``null_text``, ``text_not_string``, ``record_too_large``,
+``ragged_row``, ``malformed_csv``, ``binary_content``, ``truncated_stream``,
+``unreadable_file``. A record's ``raw_size`` excludes its line ending.
 """
 
 from __future__ import annotations

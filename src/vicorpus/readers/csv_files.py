@@ -25,6 +25,7 @@ class _LineTap:
         self.keep = keep
         self.raw = bytearray()
         self.raw_size = 0
+        self.tail = b""  # last bytes of the record's last line, for its line ending
         self.first = True
 
     def __iter__(self) -> _LineTap:
@@ -38,13 +39,16 @@ class _LineTap:
             self.first = False
             line = line.removeprefix(b"\xef\xbb\xbf")
         self.raw_size += len(line)
+        self.tail = line[-2:]
         if len(self.raw) < self.keep:
             self.raw += line[: self.keep - len(self.raw)]
         # surrogateescape keeps invalid bytes visible so the row can be quarantined.
         return line.decode("utf-8", errors="surrogateescape")
 
     def take_raw(self) -> tuple[bytes, int]:
-        raw, size = bytes(self.raw).rstrip(b"\r\n"), self.raw_size
+        """The record's raw bytes (at most ``keep``) and its size, both without the line ending."""
+        ending = 2 if self.tail.endswith(b"\r\n") else 1 if self.tail.endswith(b"\n") else 0
+        raw, size = bytes(self.raw).rstrip(b"\r\n"), self.raw_size - ending
         self.raw.clear()
         self.raw_size = 0
         return raw, size

@@ -16,6 +16,7 @@ from vicorpus.readers.base import BatchBuilder, ReadBatch, ReadTask
 from vicorpus.readers.streams import STREAM_ERRORS, open_binary
 
 _SKIP_CHUNK = 1024 * 1024
+_BOM = b"\xef\xbb\xbf"
 
 
 def read_jsonl(task: ReadTask, builder: BatchBuilder) -> Iterator[ReadBatch]:
@@ -40,19 +41,22 @@ def _read_lines(task: ReadTask, stream: BinaryIO, builder: BatchBuilder) -> Iter
             stream.seek(task.start - 1)
             offset = task.start
             if stream.read(1) != b"\n":  # we are mid-line: that line is the previous task's
-                offset += _skip_rest_of_line(stream)
+                offset += _skip_rest_of_line(stream)[0]
         while task.end is None or offset < task.end:
             line = stream.readline(limit + 1)
             if not line:
                 break
-            seen_any = True
             start = offset
             offset += len(line)
             locator = f"{task.relpath}@{start}"
+            if start == 0:
+                line = line.removeprefix(_BOM)  # Windows tools start the file with a BOM
+            seen_any = seen_any or bool(line)
             if len(line) > limit and not (len(line) == limit + 1 and line.endswith(b"\n")):
-                rest = 0 if line.endswith(b"\n") else _skip_rest_of_line(stream)
+                rest, tail = (0, b"") if line.endswith(b"\n") else _skip_rest_of_line(stream)
                 offset += rest
-                builder.quarantine_oversized(locator, len(line) + rest, line[:4096])
+                size = len(line) + rest - _line_ending((line[-2:] + tail)[-2:])
+                builder.quarantine_oversized(locator, size, line[:4096])
             else:
                 _parse_line(line, locator, builder)
             if builder.full():
@@ -85,11 +89,21 @@ def _parse_line(line: bytes, locator: str, builder: BatchBuilder) -> None:
     builder.add_record(record, locator, line.rstrip(b"\r\n"))
 
 
-def _skip_rest_of_line(stream: BinaryIO) -> int:
-    """Consume up to and including the next newline without holding it in memory."""
+def _skip_rest_of_line(stream: BinaryIO) -> tuple[int, bytes]:
+    """Consume up to and including the next newline without holding it in memory.
+
+    Returns the number of bytes consumed and the last two of them.
+    """
     skipped = 0
+    tail = b""
     while True:
         chunk = stream.readline(_SKIP_CHUNK)
         skipped += len(chunk)
+        tail = (tail + chunk[-2:])[-2:]
         if not chunk or chunk.endswith(b"\n"):
-            return skipped
+            return skipped, tail
+
+
+def _line_ending(tail: bytes) -> int:
+    """Bytes of the line terminator at the end of ``tail``: a record's size excludes it."""
+    return 2 if tail.endswith(b"\r\n") else 1 if tail.endswith(b"\n") else 0

@@ -39,8 +39,14 @@ def read_parquet(task: ReadTask, builder: BatchBuilder) -> Iterator[ReadBatch]:
             use_threads=False,
         )
         for record_batch in batches:
-            for record in record_batch.to_pylist():
-                _add_row(record, f"{task.relpath}#{row}", builder)
+            for record in _decoded_rows(record_batch):
+                locator = f"{task.relpath}#{row}"
+                if isinstance(record, dict):
+                    _add_row(record, locator, builder)
+                else:
+                    column, raw, bad = record
+                    message = f"invalid UTF-8 in column '{column}' at byte {bad.start}"
+                    builder.quarantine(locator, "invalid_utf8", message, raw)
                 row += 1
                 if builder.full():
                     yield builder.flush()
@@ -51,10 +57,46 @@ def read_parquet(task: ReadTask, builder: BatchBuilder) -> Iterator[ReadBatch]:
         yield builder.flush()
 
 
+BadRow = tuple[str, bytes, UnicodeDecodeError]  # column, its raw bytes, the error
+_BINARY_OF = {pa.string(): pa.binary(), pa.large_string(): pa.large_binary()}
+
+
+def _decoded_rows(batch: pa.RecordBatch) -> list[dict[str, Any]] | list[dict[str, Any] | BadRow]:
+    """The batch's rows; a row whose string column holds invalid UTF-8 comes back as a
+    BadRow (pyarrow does not check the bytes of Parquet strings, Python's decoding does)."""
+    try:
+        decoded: list[dict[str, Any]] = batch.to_pylist()
+    except UnicodeDecodeError:
+        pass
+    else:
+        return decoded
+    rows: list[dict[str, Any] | BadRow] = []
+    for index in range(batch.num_rows):
+        one = batch.slice(index, 1)
+        try:
+            rows.append(one.to_pylist()[0])
+        except UnicodeDecodeError:
+            rows.append(_bad_row(one))
+    return rows
+
+
+def _bad_row(one: pa.RecordBatch) -> BadRow:
+    for name, column in zip(one.schema.names, one.columns, strict=True):
+        try:
+            column.to_pylist()
+        except UnicodeDecodeError as error:
+            as_bytes = _BINARY_OF.get(column.type)  # nested columns: no raw bytes to show
+            raw = column.view(as_bytes)[0].as_py() if as_bytes is not None else None
+            return name, raw or b"", error
+    raise AssertionError("a row failed to decode but none of its columns does")  # pragma: no cover
+
+
 def _add_row(record: dict[str, Any], locator: str, builder: BatchBuilder) -> None:
     text = record.get(builder.source.text_field)
-    if isinstance(text, str) and len(text) > builder.limits.max_record_bytes:
-        builder.quarantine_oversized(locator, len(text.encode("utf-8")), text[:4096].encode("utf-8"))
+    limit = builder.limits.max_record_bytes
+    # Up to 4 bytes a character: only a text that long can be over the byte limit.
+    if isinstance(text, str) and len(text) * 4 > limit and (size := len(text.encode("utf-8"))) > limit:
+        builder.quarantine_oversized(locator, size, text[:4096].encode("utf-8"))
         return
     if isinstance(text, str):
         builder.add_record(record, locator, b"")  # raw only matters for quarantine

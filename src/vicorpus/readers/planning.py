@@ -51,11 +51,16 @@ def make_plan(sources: tuple[Source, ...], resolve: Callable[[str], Path], task_
     problems: list[str] = []
     files_by_source: list[list[InputFile]] = []
     for index, source in enumerate(sources):
-        files = find_files(source, resolve(source.path))
-        if not files:
-            problems.append(f"sources[{index}].path: '{source.path}' matches no files")
-        elif (problem := probe_fields(source, index, files)) is not None:
-            problems.append(problem)
+        files: list[InputFile] = []
+        try:
+            files = find_files(source, resolve(source.path))
+        except OSError as error:
+            problems.append(f"sources[{index}].path: cannot list '{error.filename}': {error.strerror}")
+        else:
+            if not files:
+                problems.append(f"sources[{index}].path: '{source.path}' matches no files")
+            elif (problem := probe_fields(source, index, files)) is not None:
+                problems.append(problem)
         files_by_source.append(files)
     if problems:
         raise ConfigError(problems)
@@ -67,6 +72,9 @@ def make_plan(sources: tuple[Source, ...], resolve: Callable[[str], Path], task_
 
 
 def find_files(source: Source, pattern: Path) -> list[InputFile]:
+    """The source's files, sorted. A dangling symlink is kept, so that the reader reports
+    it (unreadable_file) instead of it vanishing; a folder that cannot be listed raises
+    OSError, since what it holds cannot be counted."""
     text = str(pattern)
     if any(c in text for c in _MAGIC):
         parts = pattern.parts
@@ -75,25 +83,29 @@ def find_files(source: Source, pattern: Path) -> list[InputFile]:
         found = [Path(p) for p in glob.glob(text, recursive=True)]  # noqa: PTH207 - absolute patterns
     elif pattern.is_dir():
         base = pattern
-        found = [Path(root) / name for root, _, names in os.walk(pattern) for name in names]
+        found = [Path(root) / name for root, _, names in os.walk(pattern, onerror=_raise) for name in names]
     else:
         base = pattern.parent
-        found = [pattern] if pattern.exists() else []
+        found = [pattern] if pattern.exists() or pattern.is_symlink() else []
     files = []
     for path in found:
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(base).parts):
+        if any(part.startswith(".") for part in path.relative_to(base).parts):
             continue
-        stat = path.stat()
+        if path.is_file():
+            stat = path.stat()
+            size = stat.st_size
+        elif path.is_symlink() and not path.exists():
+            stat, size = path.lstat(), 0
+        else:
+            continue
         files.append(
-            InputFile(
-                source.name,
-                str(path),
-                path.relative_to(base).as_posix(),
-                stat.st_size,
-                stat.st_mtime_ns,
-            )
+            InputFile(source.name, str(path), path.relative_to(base).as_posix(), size, stat.st_mtime_ns)
         )
     return sorted(files, key=lambda f: f.relpath)
+
+
+def _raise(error: OSError) -> None:
+    raise error
 
 
 def probe_fields(source: Source, index: int, files: list[InputFile]) -> str | None:
@@ -130,8 +142,10 @@ def _field_names(source: Source, file: InputFile) -> list[str] | None:
                 rows = list(csv.reader([first.decode("utf-8", "replace")], delimiter=source.csv_delimiter))
                 return rows[0] if rows and rows[0] else None
             keys: list[str] = []
-            for _ in range(_PROBE_LINES):
+            for number in range(_PROBE_LINES):
                 line = stream.readline(1024 * 1024)
+                if number == 0:
+                    line = line.removeprefix(b"\xef\xbb\xbf")
                 if not line:
                     break
                 try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bz2
 import gzip
 import io
 import lzma
@@ -11,6 +10,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 import zstandard
+
+from vicorpus.readers.strict_decompress import open_bz2, open_xz
+from vicorpus.readers.zstd_frames import ZstdFramesReader
 
 COMPRESSED_SUFFIXES = (".gz", ".zst", ".zstd", ".xz", ".bz2")
 _BUFFER = 1024 * 1024
@@ -36,13 +38,12 @@ def open_binary(path: str | Path) -> BinaryIO:
     name = str(path).lower()
     if name.endswith(".gz"):
         return gzip.open(path, "rb")  # type: ignore[return-value]
+    # Not lzma.open/bz2.open: they ignore whatever follows the first bad stream header.
     if name.endswith(".xz"):
-        return lzma.open(path, "rb")  # type: ignore[return-value]
+        return io.BufferedReader(open_xz(path), buffer_size=_BUFFER)
     if name.endswith(".bz2"):
-        return bz2.open(path, "rb")  # type: ignore[return-value]
+        return io.BufferedReader(open_bz2(path), buffer_size=_BUFFER)
     if name.endswith((".zst", ".zstd")):
-        raw = Path(path).open("rb")  # noqa: SIM115 - closed by the reader (closefd)
-        # read_across_frames: files written by several zstd runs concatenate frames.
-        reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True, closefd=True)
-        return io.BufferedReader(reader, buffer_size=_BUFFER)
+        # Not zstandard's stream_reader alone: it ends quietly on a cut file.
+        return io.BufferedReader(ZstdFramesReader(path), buffer_size=_BUFFER)
     return Path(path).open("rb", buffering=_BUFFER)
