@@ -32,7 +32,7 @@ class Pipeline(BaseModel):
     output: str | None = Field(None, description="Output folder (the CLI's --output wins).")
     workers: int | None = Field(None, ge=1, description="Worker processes; null = one per core.")
     batch_size: int = Field(2000, ge=1, description="Documents per batch inside a task.")
-    batch_bytes: int = Field(32 * MiB, ge=1024, description="Text bytes per batch, at most.")
+    batch_bytes: int = Field(8 * MiB, ge=1024, description="Text bytes per batch, at most.")
     task_bytes: int = Field(
         64 * MiB,
         ge=1024,

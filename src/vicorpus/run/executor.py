@@ -1,7 +1,9 @@
 """The local executor: worker processes on one machine, no server.
 
 Workers are started with ``spawn`` (a fork after Polars has started its thread pool
-can deadlock) and with ``POLARS_MAX_THREADS=1``: one process per core.
+can deadlock) and with ``POLARS_MAX_THREADS=1``: one process per core. One pool
+serves every phase of a run, and the run context reaches each worker once, through
+the pool initializer, instead of with every task.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from types import TracebackType
 from typing import Any
 
 from vicorpus.run.context import RunContext
@@ -17,40 +20,74 @@ from vicorpus.run.context import RunContext
 TaskFunction = Callable[[RunContext, int, int], dict[str, Any]]
 OnDone = Callable[[int, dict[str, Any]], None]
 
+_worker_context: RunContext | None = None
 
-def run_local(
-    function: TaskFunction,
-    ctx: RunContext,
-    phase_arg: int,
-    items: Sequence[int],
-    workers: int,
-    on_done: OnDone,
-) -> None:
-    """Run ``function(ctx, phase_arg, item)`` for every item; ``on_done`` may raise to stop."""
-    if workers <= 1 or len(items) <= 1:
-        for item in items:
-            on_done(item, function(ctx, phase_arg, item))
-        return
-    previous = os.environ.get("POLARS_MAX_THREADS")
-    os.environ["POLARS_MAX_THREADS"] = "1"  # inherited by the spawned workers
-    pool = ProcessPoolExecutor(
-        max_workers=min(workers, len(items)), mp_context=multiprocessing.get_context("spawn")
-    )
-    try:
+
+def _initialize_worker(ctx: RunContext) -> None:
+    global _worker_context
+    _worker_context = ctx
+
+
+def _call_in_worker(function: TaskFunction, phase_arg: int, item: int) -> dict[str, Any]:
+    assert _worker_context is not None, "worker started without a run context"
+    return function(_worker_context, phase_arg, item)
+
+
+class LocalExecutor:
+    """Runs task functions in-process (one worker) or in a spawned process pool."""
+
+    def __init__(self, ctx: RunContext, workers: int) -> None:
+        self.ctx = ctx
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._previous_polars_threads: str | None = None
+
+    def __enter__(self) -> LocalExecutor:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+            if self._previous_polars_threads is None:
+                os.environ.pop("POLARS_MAX_THREADS", None)
+            else:
+                os.environ["POLARS_MAX_THREADS"] = self._previous_polars_threads
+
+    def run(self, function: TaskFunction, phase_arg: int, items: Sequence[int], on_done: OnDone) -> None:
+        """Run ``function(ctx, phase_arg, item)`` for every item; ``on_done`` may raise to stop."""
+        if self.workers <= 1 or len(items) <= 1:
+            for item in items:
+                on_done(item, function(self.ctx, phase_arg, item))
+            return
+        pool = self._start_pool()
         pending: dict[Future[dict[str, Any]], int] = {}
         queue = list(items)
-        # Keep a bounded number of tasks in flight so a failure stops the run soon.
-        while queue or pending:
-            while queue and len(pending) < 2 * workers:
-                item = queue.pop(0)
-                pending[pool.submit(function, ctx, phase_arg, item)] = item
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in sorted(done, key=lambda f: pending[f]):
-                item = pending.pop(future)
-                on_done(item, future.result())
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        if previous is None:
-            os.environ.pop("POLARS_MAX_THREADS", None)
-        else:
-            os.environ["POLARS_MAX_THREADS"] = previous
+        try:
+            # A bounded number of tasks in flight, so that a failure stops the run soon.
+            while queue or pending:
+                while queue and len(pending) < 2 * self.workers:
+                    item = queue.pop(0)
+                    pending[pool.submit(_call_in_worker, function, phase_arg, item)] = item
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=lambda f: pending[f]):
+                    item = pending.pop(future)
+                    on_done(item, future.result())
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+
+    def _start_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._previous_polars_threads = os.environ.get("POLARS_MAX_THREADS")
+            os.environ["POLARS_MAX_THREADS"] = "1"  # inherited by the spawned workers
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_initialize_worker,
+                initargs=(self.ctx,),
+            )
+        return self._pool

@@ -50,7 +50,10 @@ def execute_round(ctx: RunContext, round_index: int, task_index: int) -> dict[st
         writers["rejected"] = ShardWriter(layout.shard("rejected", task_index), ctx.arrow("dropped"))
         writers["duplicates"] = ShardWriter(layout.shard("duplicates", task_index), ctx.arrow("dropped"))
     else:
-        writers["work"] = ShardWriter(layout.intermediate(round_index, task_index), ctx.arrow("work"))
+        # Intermediates live for one round: lz4 is cheaper to write than zstd.
+        writers["work"] = ShardWriter(
+            layout.intermediate(round_index, task_index), ctx.arrow("work"), compression="lz4"
+        )
     signature_writers: dict[int, ShardWriter] = {}
     try:
         if round_index == 0:
@@ -201,7 +204,8 @@ def _write_signatures(
     for (partition,), part in signatures.partition_by(PARTITION, as_dict=True, maintain_order=True).items():
         key = int(partition)
         if key not in writers:
-            writers[key] = ShardWriter(ctx.layout.signatures(round_index, key, task_index), schema)
+            path = ctx.layout.signatures(round_index, key, task_index)
+            writers[key] = ShardWriter(path, schema, compression="lz4")
         writers[key].write(part)
 
 

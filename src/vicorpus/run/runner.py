@@ -18,7 +18,7 @@ from vicorpus.pipeline import Pipeline
 from vicorpus.readers.planning import Plan, make_plan
 from vicorpus.run.clustering import cluster_phase, execute_cluster
 from vicorpus.run.context import RunContext
-from vicorpus.run.executor import TaskFunction, run_local
+from vicorpus.run.executor import LocalExecutor, TaskFunction
 from vicorpus.run.layout import OUTPUT_BUCKETS, Layout, read_json, write_json_atomic
 from vicorpus.run.ledger import Ledger
 from vicorpus.run.manifest import build_manifest, file_digest
@@ -52,40 +52,24 @@ def run_pipeline(
     task_items = list(range(len(plan.tasks)))
     phases: dict[str, dict[str, Any]] = {}
     task_stats: dict[int, TaskStats] = {}
-    with ProgressReporter(progress) as reporter:
+    with ProgressReporter(progress) as reporter, LocalExecutor(ctx, n_workers) as executor:
         for round_index in range(ctx.rounds):
             check = _bad_fraction_guard(pipeline.max_bad_fraction) if round_index == 0 else None
             phase = round_phase(round_index)
             results = _run_phase(
-                ctx,
-                layout,
-                phase,
-                execute_round,
-                round_index,
-                task_items,
-                n_workers,
-                reporter,
-                check,
+                layout, phase, execute_round, round_index, task_items, executor, reporter, check
             )
             for item, result in results.items():
-                task_stats.setdefault(item, TaskStats(item, result["source"])).add(
-                    TaskStats.from_dict(result)
-                )
+                one_task = TaskStats.from_dict(result)
+                task_stats.setdefault(item, TaskStats(item, one_task.source)).add(one_task)
             phases[phase] = _phase_summary(results.values())
             if round_index == 0:
                 _final_bad_fraction_check(pipeline.max_bad_fraction, task_stats.values())
             if round_index < len(ctx.globals):
                 phase = cluster_phase(round_index)
+                partition_items = list(range(partitions))
                 clusters = _run_phase(
-                    ctx,
-                    layout,
-                    phase,
-                    execute_cluster,
-                    round_index,
-                    list(range(partitions)),
-                    n_workers,
-                    reporter,
-                    None,
+                    layout, phase, execute_cluster, round_index, partition_items, executor, reporter, None
                 )
                 phases[phase] = _phase_summary(clusters.values())
     ledger = Ledger.from_task_stats([s.name for s in pipeline.sources], list(task_stats.values()))
@@ -159,13 +143,12 @@ Check = Callable[[dict[int, dict[str, Any]]], None]
 
 
 def _run_phase(
-    ctx: RunContext,
     layout: Layout,
     phase: str,
     function: TaskFunction,
     phase_arg: int,
     items: list[int],
-    workers: int,
+    executor: LocalExecutor,
     reporter: ProgressReporter,
     check: Check | None,
 ) -> dict[int, dict[str, Any]]:
@@ -183,7 +166,7 @@ def _run_phase(
         if check is not None:
             check(results)
 
-    run_local(function, ctx, phase_arg, todo, workers, on_done)
+    executor.run(function, phase_arg, todo, on_done)
     return dict(sorted(results.items()))
 
 

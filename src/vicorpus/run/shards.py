@@ -18,9 +18,10 @@ class ShardWriter:
     never written.
     """
 
-    def __init__(self, path: Path, schema: pa.Schema) -> None:
+    def __init__(self, path: Path, schema: pa.Schema, compression: str = "zstd") -> None:
         self.path = path
         self.schema = schema
+        self.compression = compression
         self.rows = 0
         self._writer: pq.ParquetWriter | None = None
 
@@ -31,7 +32,7 @@ class ShardWriter:
             if self._writer is None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._writer = pq.ParquetWriter(
-                    partial_path(self.path), self.schema, compression="zstd", write_statistics=True
+                    partial_path(self.path), self.schema, compression=self.compression, write_statistics=True
                 )
             self._writer.write_table(table)
             self.rows += table.num_rows
