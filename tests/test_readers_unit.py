@@ -80,3 +80,27 @@ def test_text_files_grouped_and_relative_origins(tmp_path: Path) -> None:
     assert texts == [f"Văn bản số {i}" for i in range(5)]
     assert origins == [f"sub/{i}.txt" for i in range(5)]
     assert tasks >= 2
+
+
+def test_domain_is_the_url_host_like_urlsplit() -> None:
+    from urllib.parse import urlsplit
+
+    import polars as pl
+
+    from vicorpus.readers.base import host_column
+
+    urls = [
+        "https://www.VnExpress.net/thoi-su/a.html?x=1",
+        "http://user:pw@Tuoitre.vn:8080/x",
+        "//cdn.example.vn/x",
+        "HTTPS://Sub.Domain.vn#frag",
+        "https://[::1]:80/x",
+        "not a url",
+        "",
+        None,
+    ]
+    domains = pl.DataFrame({"url": urls}, schema={"url": pl.String}).select(host_column(pl.col("url")))
+    for url, domain in zip(urls, domains.to_series().to_list(), strict=True):
+        expected = urlsplit(url).hostname if url else None
+        expected = expected[4:] if expected and expected.startswith("www.") else expected
+        assert domain == (expected or None), url

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import orjson
 import polars as pl
@@ -105,7 +104,7 @@ class BatchBuilder:
         columns["text"].append(text)
         columns["source"].append(self.source.name)
         columns["url"].append(url)
-        columns["domain"].append(_host(url))
+        columns["domain"].append(None)  # filled per batch from `url`, vectorized
         columns["origin"].append(locator)
         columns["license"].append(self.source.license)
         columns["date"].append(date)
@@ -145,8 +144,9 @@ class BatchBuilder:
         return self.pending >= self.limits.batch_size or self._bytes >= self.limits.batch_bytes
 
     def flush(self) -> ReadBatch:
+        docs = pl.DataFrame(self._columns, schema=CORE_SCHEMA)
         batch = ReadBatch(
-            docs=pl.DataFrame(self._columns, schema=CORE_SCHEMA),
+            docs=docs.with_columns(host_column(pl.col("url")).alias("domain")),
             quarantine=self._quarantine,
             empty_files=self.empty_files,
         )
@@ -163,14 +163,12 @@ def _as_text(value: Any) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
-def _host(url: str | None) -> str | None:
-    """Host name of a URL without a leading ``www.`` (registrable domains come later)."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    if not host:
-        return None
-    return host[4:] if host.startswith("www.") else host
+# [scheme:]//[userinfo@]host — the host, as urllib.parse.urlsplit(...).hostname finds it.
+_HOST_PATTERN = r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:)?//(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)"
+
+
+def host_column(url: pl.Expr) -> pl.Expr:
+    """Host name of a URL, lower-cased, without ``www.`` (registrable domains come later)."""
+    host = url.str.extract(_HOST_PATTERN, 1).str.to_lowercase().str.strip_chars("[]")
+    host = host.str.strip_prefix("www.")
+    return pl.when(host.str.len_bytes() > 0).then(host).otherwise(None)
