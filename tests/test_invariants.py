@@ -143,6 +143,18 @@ def test_same_config_again_does_not_redo_work(corpus: Path) -> None:
     assert output_bytes(out) == shards
 
 
+def test_deleted_shards_are_rewritten_on_rerun(corpus: Path) -> None:
+    config = write_pipeline(corpus, _config(task_bytes=1024 * 1024), "deleted.yaml")
+    out = corpus / "out-deleted"
+    assert run_cli("run", config, "--output", out, "--quiet").returncode == 0
+    shards = output_bytes(out)
+    victim = sorted((out / "kept").glob("*.parquet"))[1]
+    victim.unlink()
+    again = run_cli("run", config, "--output", out, "--quiet")
+    assert again.returncode == 0, again.stderr
+    assert output_bytes(out) == shards
+
+
 def test_different_config_on_existing_output_is_refused(corpus: Path) -> None:
     config = _config(task_bytes=1024 * 1024)
     first = write_pipeline(corpus, config, "first.yaml")

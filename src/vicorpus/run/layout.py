@@ -65,11 +65,34 @@ class Layout:
         return self.run_file.exists()
 
     def clear(self) -> None:
-        """Remove what a run writes (and nothing else) from the output folder."""
-        for name in (*OUTPUT_BUCKETS, ".vicorpus"):
+        """Remove what a run writes (and nothing else) from the output folder.
+
+        Done-markers go first and ``run.json`` last, so that a clear interrupted
+        half-way leaves a folder that resumes by redoing everything, never one whose
+        markers promise shards that are gone.
+        """
+        self.forget_done()
+        for name in OUTPUT_BUCKETS:
             shutil.rmtree(self.root / name, ignore_errors=True)
         for name in ("ledger.json", "manifest.json"):
             (self.root / name).unlink(missing_ok=True)
+        if self.state.exists():
+            for child in self.state.iterdir():
+                if child.is_dir():
+                    shutil.rmtree(child, ignore_errors=True)
+                elif child != self.run_file:
+                    child.unlink()
+
+    def forget_done(self) -> None:
+        shutil.rmtree(self.state / "done", ignore_errors=True)
+
+    def outputs_missing(self) -> bool:
+        """True when a done-marker lists an output shard that no longer exists."""
+        for marker in (self.state / "done").glob("*/*.json"):
+            outputs = read_json(marker).get("outputs", {})
+            if any(not (self.root / path).exists() for path in outputs):
+                return True
+        return False
 
     def clear_partials(self) -> None:
         for folder in (*(self.root / b for b in OUTPUT_BUCKETS), self.state):

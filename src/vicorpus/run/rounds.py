@@ -79,12 +79,18 @@ def execute_round(ctx: RunContext, round_index: int, task_index: int) -> dict[st
                 _write_signatures(ctx, round_index, task_index, active, signature_writers)
         for writer in [*writers.values(), *signature_writers.values()]:
             writer.close()
+        outputs = {
+            writer.path.relative_to(layout.root).as_posix(): writer.rows
+            for writer in writers.values()
+            if writer.rows and writer.path.parent.parent == layout.root
+        }
     except BaseException:
         for writer in [*writers.values(), *signature_writers.values()]:
             writer.abort()
         raise
     stats.seconds = time.perf_counter() - started
     result = stats.to_dict()
+    result["outputs"] = outputs  # final shards this task wrote, checked on resume
     write_json_atomic(layout.marker(round_phase(round_index), task_index), result)
     return result
 

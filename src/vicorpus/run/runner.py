@@ -92,6 +92,9 @@ def run_pipeline(
     write_json_atomic(layout.root / "manifest.json", manifest)
     if not ledger.balanced:
         raise RunFailed(f"the ledger does not balance (see {layout.root / 'ledger.json'}): records were lost")
+    # Marked complete before the intermediates go: a finished run whose shards are
+    # deleted later can then only be redone whole (see _claim_output).
+    write_json_atomic(layout.run_file, {"fingerprint": fingerprint, "digests": digests, "complete": True})
     layout.drop_intermediates()
     return ledger
 
@@ -123,7 +126,12 @@ def _claim_output(layout: Layout, fingerprint: str, plan: Plan, overwrite: bool)
         previous = read_json(layout.run_file)
         if previous.get("fingerprint") == fingerprint and not overwrite:
             layout.clear_partials()
-            return dict(previous.get("digests", {}))
+            digests = dict(previous.get("digests", {}))
+            if previous.get("complete") and layout.outputs_missing():
+                # The intermediates of a finished run are gone: redo it all (same bytes).
+                layout.forget_done()
+                write_json_atomic(layout.run_file, {"fingerprint": fingerprint, "digests": digests})
+            return digests
         if not overwrite:
             raise OutputFolderConflict(
                 f"{root} holds a run with a different configuration or different input files; "
@@ -156,7 +164,10 @@ def _run_phase(
     for item in items:
         marker = layout.marker(phase, item)
         if marker.exists():
-            results[item] = read_json(marker)
+            result = read_json(marker)
+            # A finished task whose output shards were deleted since is done again.
+            if all((layout.root / path).exists() for path in result.get("outputs", {})):
+                results[item] = result
     todo = [item for item in items if item not in results]
     reporter.phase(phase, total=len(items), done=len(results))
 
