@@ -422,8 +422,7 @@ def measure(
         label = f"{input_kind} workers={workers} run {repeat + 1}"
         print(
             f"  {label}: {run.wall_s:.2f} s, CPU {run.cpu_s:.1f} s, peak RSS {run.peak_rss_mb:.0f} MB, "
-            f"{run.tasks} tasks, other CPU {run.other_cpu_s:.1f} s"
-            + (" — contended" if run.contended else ""),
+            f"{run.tasks} tasks, other CPU {run.other_cpu_s:.1f} s" + (" — contended" if run.contended else ""),
             flush=True,
         )
         if not run.contended:
@@ -665,9 +664,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     parser.add_argument("--repeat", type=int, default=3, help="runs per configuration (median)")
-    parser.add_argument(
-        "--workers", default="1,2", help="comma-separated worker counts; ratios are against 1"
-    )
+    parser.add_argument("--workers", default="1,2", help="comma-separated worker counts; ratios are against 1")
     parser.add_argument(
         "--corpus",
         action="append",
@@ -677,9 +674,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--task-mib", type=float, default=8.0, help="pipeline task_bytes, in MiB")
     parser.add_argument("--min-tasks", type=int, default=8, help="shrink task_bytes to get this many tasks")
     parser.add_argument("--no-xz", action="store_true", help="skip the run reading the .xz file directly")
-    parser.add_argument(
-        "--sample-interval", type=float, default=0.1, help="memory sampling period, s (0 = off)"
-    )
+    parser.add_argument("--sample-interval", type=float, default=0.1, help="memory sampling period, s (0 = off)")
     parser.add_argument(
         "--idle-wait",
         type=float,
@@ -766,9 +761,7 @@ def main(argv: list[str] | None = None) -> int:
             for repeat in range(args.repeat):
                 for workers in args.worker_counts:
                     out = work / f"out-{corpus.name}-w{workers}"
-                    run = measure(
-                        args, vicorpus, prepared.split_pipeline, out, corpus.name, "jsonl", workers, repeat
-                    )
+                    run = measure(args, vicorpus, prepared.split_pipeline, out, corpus.name, "jsonl", workers, repeat)
                     by_workers[workers].append(run)
                     runs.append(run)
             reference = by_workers[args.worker_counts[0]][0]
@@ -842,11 +835,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\nWhere the time goes (workers=1, median run; seconds summed over tasks, from manifest.json):")
     for prepared in prepared_all:
         ones = sorted(
-            (
-                r
-                for r in runs
-                if r.corpus == prepared.corpus.name and r.input_kind == "jsonl" and r.workers == 1
-            ),
+            (r for r in runs if r.corpus == prepared.corpus.name and r.input_kind == "jsonl" and r.workers == 1),
             key=lambda r: r.wall_s,
         )
         if ones:
@@ -857,10 +846,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, top in profiles.items():
         print(f"\ncProfile, {name}, workers=1 — top {len(top)} by own time:")
         for entry in top:
-            print(
-                f"  {entry['tottime_s']:7.2f} s {entry['share']:6.1%}  "
-                f"{entry['ncalls']:>8}  {entry['function']}"
-            )
+            print(f"  {entry['tottime_s']:7.2f} s {entry['share']:6.1%}  {entry['ncalls']:>8}  {entry['function']}")
     print()
     for message in checks:
         print(message)

@@ -319,9 +319,7 @@ def ensure_datatrove_venv(venv: Path, base_python: str, reinstall: bool) -> tupl
     if not python.exists():
         venv.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run([base_python, "-m", "venv", str(venv)], check=True)
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--upgrade", *DATATROVE_REQUIREMENTS], check=True
-    )
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--upgrade", *DATATROVE_REQUIREMENTS], check=True)
     version = _probe(python)
     if version is None:
         raise SystemExit(f"FAIL: datatrove does not import in {venv} after installing it")
@@ -569,9 +567,7 @@ def run_datatrove(
         ),
         encoding="utf-8",
     )
-    measured = measure_command(
-        [str(python), str(runner), str(config)], work, args.sample_interval, args.idle_wait
-    )
+    measured = measure_command([str(python), str(runner), str(config)], work, args.sample_interval, args.idle_wait)
     report = json.loads(report_path.read_text())
     kept_files = sorted((work / "dt" / "kept").glob("*.parquet"))
     kept = sum(pq.read_metadata(p).num_rows for p in kept_files)
@@ -732,12 +728,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--corpus", action="append", choices=sorted(CORPORA), help="corpus to run (repeatable); default all"
     )
-    parser.add_argument(
-        "--files", type=int, default=8, help="JSONL files (= tasks) each corpus is split into"
-    )
-    parser.add_argument(
-        "--sample-interval", type=float, default=0.1, help="memory sampling period, s (0 = off)"
-    )
+    parser.add_argument("--files", type=int, default=8, help="JSONL files (= tasks) each corpus is split into")
+    parser.add_argument("--sample-interval", type=float, default=0.1, help="memory sampling period, s (0 = off)")
     parser.add_argument(
         "--idle-wait",
         type=float,
@@ -768,9 +760,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--reinstall-datatrove", action="store_true", help="pip install datatrove again even if it imports"
     )
-    parser.add_argument(
-        "--setup-only", action="store_true", help="only create the datatrove virtualenv, then exit"
-    )
+    parser.add_argument("--setup-only", action="store_true", help="only create the datatrove virtualenv, then exit")
     parser.add_argument("--tmpdir", type=Path, default=None, help="parent of the temporary folder")
     parser.add_argument("--keep-temp", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
@@ -851,9 +841,7 @@ def explain(prepared: Prepared) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    python, dt_version = ensure_datatrove_venv(
-        args.datatrove_venv, args.base_python, args.reinstall_datatrove
-    )
+    python, dt_version = ensure_datatrove_venv(args.datatrove_venv, args.base_python, args.reinstall_datatrove)
     print(f"datatrove {dt_version} in {python.parent.parent}")
     if args.setup_only:
         return 0
@@ -898,9 +886,7 @@ def main(argv: list[str] | None = None) -> int:
                 for workers in args.worker_counts:
                     order = TOOLS if (repeat + workers) % 2 == 0 else TOOLS[::-1]
                     for tool in order:
-                        run = measure_tool(
-                            tool, args, prepared, work / f"run-{corpus.name}", workers, repeat, tools
-                        )
+                        run = measure_tool(tool, args, prepared, work / f"run-{corpus.name}", workers, repeat, tools)
                         by_key.setdefault((tool, workers), []).append(run)
                         runs.append(run)
             checks.extend(check_runs(prepared, by_key))
@@ -942,11 +928,7 @@ def main(argv: list[str] | None = None) -> int:
         for workers in args.worker_counts:
             for tool in TOOLS:
                 group = sorted(
-                    (
-                        r
-                        for r in runs
-                        if (r.corpus, r.tool, r.workers) == (prepared.corpus.name, tool, workers)
-                    ),
+                    (r for r in runs if (r.corpus, r.tool, r.workers) == (prepared.corpus.name, tool, workers)),
                     key=lambda r: r.wall_s,
                 )
                 mid = group[len(group) // 2]

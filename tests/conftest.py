@@ -26,9 +26,7 @@ def shared_data(relative: str) -> Path:
     return path
 
 
-def run_cli(
-    *args: str | Path, cwd: Path | None = None, timeout: float = 600
-) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:
     """Run ``python -m vicorpus ARGS`` and capture its output."""
     return subprocess.run(
         [sys.executable, "-m", "vicorpus", *map(str, args)],

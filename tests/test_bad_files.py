@@ -175,9 +175,7 @@ def test_empty_file_is_counted_not_failed(tmp_path: Path, case: str) -> None:
         source("empty", fmt, f"empty/{name}" if fmt != "text_files" else "empty"),
         source("good", "jsonl", "good/g.jsonl"),
     )
-    result = (
-        run_cli_ok(tmp_path, config) if case in ("jsonl", "csv", "text_files") else run_api(tmp_path, config)
-    )
+    result = run_cli_ok(tmp_path, config) if case in ("jsonl", "csv", "text_files") else run_api(tmp_path, config)
     empty = result.entry("empty")
     assert (empty["input"], empty["empty_files"]) == (0, 1)
     assert result.ledger["total"]["empty_files"] == 1
@@ -267,9 +265,7 @@ def test_200_mb_single_line_is_quarantined_with_bounded_memory(tmp_path: Path) -
 
 @pytest.mark.parametrize("ending", [b"\n", b"\r\n", b""])
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
-def test_oversized_record_size_is_the_record_without_its_line_ending(
-    tmp_path: Path, fmt: str, ending: bytes
-) -> None:
+def test_oversized_record_size_is_the_record_without_its_line_ending(tmp_path: Path, fmt: str, ending: bytes) -> None:
     """Same measure as every other quarantine row: raw_size = len(line) minus the newline."""
     long_text = "Hà Giang có những cung đường đèo quanh co. " * 100  # ~5 KB, over 1 KiB
     separator = ending or b"\n"
@@ -449,9 +445,7 @@ def test_file_without_read_permission_is_unreadable_file(tmp_path: Path, fmt: st
     locked = inputs / f"b.{suffix}"
     locked.chmod(0)
     try:
-        result = _run_cli_obeying_permissions(
-            write_pipeline(tmp_path, pipeline_config(source("src", fmt, "in")))
-        )
+        result = _run_cli_obeying_permissions(write_pipeline(tmp_path, pipeline_config(source("src", fmt, "in"))))
     finally:
         locked.chmod(0o644)
     assert "Traceback" not in result.stderr, result.stderr
@@ -486,9 +480,7 @@ def test_folder_that_cannot_be_listed_is_a_config_error(tmp_path: Path) -> None:
     write(locked / "b.jsonl", jsonl_bytes([json_line(1)]))
     locked.chmod(0)
     try:
-        result = _run_cli_obeying_permissions(
-            write_pipeline(tmp_path, pipeline_config(source("src", "jsonl", "in")))
-        )
+        result = _run_cli_obeying_permissions(write_pipeline(tmp_path, pipeline_config(source("src", "jsonl", "in"))))
     finally:
         locked.chmod(0o755)
     assert "Traceback" not in result.stderr, result.stderr

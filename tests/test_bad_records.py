@@ -131,7 +131,8 @@ def test_escaped_nul_in_json_string_is_a_valid_document(tmp_path: Path) -> None:
     write(tmp_path / "in" / "a.jsonl", jsonl_bytes([json_line(0), escaped]))
     result = run_api(tmp_path, pipeline_config(source("src", "jsonl", "in/a.jsonl")))
     assert result.entry()["quarantined"] == 0
-    assert sorted(result.kept_texts()) == sorted([sentence(0), "Quảng Ninh\x00 giáp Trung Quốc"])
+    # Kept as a document; `normalize` then removes the control character.
+    assert sorted(result.kept_texts()) == sorted([sentence(0), "Quảng Ninh giáp Trung Quốc"])
 
 
 def test_nul_in_text_file_is_binary_content(tmp_path: Path) -> None:
@@ -178,9 +179,7 @@ def test_record_without_usable_text(tmp_path: Path, bad: str, code: str) -> None
 # --- 14. text file encodings ---------------------------------------------------------
 
 # Decomposed (NFD) on purpose: what a macOS tool writes; NFC after `normalize`.
-VIETNAMESE = unicodedata.normalize(
-    "NFD", "Tiếng Việt có sáu thanh điệu: ngang, huyền, sắc, hỏi, ngã, nặng.\nỞ đâu?"
-)
+VIETNAMESE = unicodedata.normalize("NFD", "Tiếng Việt có sáu thanh điệu: ngang, huyền, sắc, hỏi, ngã, nặng.\nỞ đâu?")
 
 
 @pytest.mark.parametrize(
@@ -213,7 +212,7 @@ def test_invalid_utf8_text_file(tmp_path: Path) -> None:
     bad = "Đà Lạt".encode() + b" th\xe0nh ph\xf4 ng\xe0n hoa"  # Latin-1 mixed into UTF-8
     write(tmp_path / "in" / "bad.txt", bad)
     write(tmp_path / "in" / "good.txt", sentence(0).encode())
-    result = run_api(tmp_path, pipeline_config(source("src", "text_files", "in")))
+    result = run_api(tmp_path, pipeline_config(source("src", "text_files", "in", encoding="utf-8")))
     assert result.entry()["quarantined_by_reason"] == {"invalid_utf8": 1}
     assert only_quarantined(result)["raw"] == bad
     assert result.kept_texts() == [sentence(0)]

@@ -53,9 +53,7 @@ def test_output_option_is_relative_to_the_working_directory(tmp_path: Path) -> N
 def test_usage_and_config_errors_exit_2_without_traceback(tmp_path: Path) -> None:
     missing = run_cli("run", tmp_path / "nope.yaml")
     assert missing.returncode == 2 and "cannot read pipeline file" in missing.stderr
-    bad = write_pipeline(
-        tmp_path, {"sources": [{"name": "s", "format": "jsonl", "path": "none/*.jsonl"}]}, "bad.yaml"
-    )
+    bad = write_pipeline(tmp_path, {"sources": [{"name": "s", "format": "jsonl", "path": "none/*.jsonl"}]}, "bad.yaml")
     result = run_cli("run", bad, "--output", tmp_path / "out")
     assert result.returncode == 2
     assert "sources[0].path: 'none/*.jsonl' matches no files" in result.stderr

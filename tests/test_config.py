@@ -93,17 +93,13 @@ def test_bad_format_lists_the_choices() -> None:
 
 
 def test_unknown_top_level_and_source_keys() -> None:
-    message = _problems(
-        ISSUE_YAML.replace("output: out/", "outptu: out/").replace("text_field:", "text_feild:")
-    )
+    message = _problems(ISSUE_YAML.replace("output: out/", "outptu: out/").replace("text_field:", "text_feild:"))
     assert "<top level>: unknown key 'outptu' (did you mean 'output'?)" in message
     assert "sources[0]: unknown key 'text_feild' (did you mean 'text_field'?)" in message
 
 
 def test_all_problems_reported_together() -> None:
-    message = _problems(
-        ISSUE_YAML.replace("format: jsonl", "format: xml").replace("min_chars: 200", "min_chars: -1")
-    )
+    message = _problems(ISSUE_YAML.replace("format: jsonl", "format: xml").replace("min_chars: 200", "min_chars: -1"))
     assert "sources[0].format" in message and "stages[1].length_filter.min_chars" in message
 
 

@@ -96,9 +96,7 @@ def test_nothing_lost_on_real_text(corpus: Path) -> None:
     kept = read_rows(out / "kept")
     assert all(len(row["text"]) >= 200 and "\r" not in row["text"] for row in kept)
     wiki = [row for row in kept if row["source"] == "wiki"]
-    assert wiki and all(
-        row["license"] == "CC-BY-SA-3.0" and "title" in json.loads(row["metadata"]) for row in wiki
-    )
+    assert wiki and all(row["license"] == "CC-BY-SA-3.0" and "title" in json.loads(row["metadata"]) for row in wiki)
     manifest = json.loads((out / "manifest.json").read_text())
     assert [s["label"] for s in manifest["stages"]] == ["normalize", "length_filter", "exact_dedup"]
     assert all(len(item["sha256"]) == 64 for item in manifest["inputs"])
@@ -183,9 +181,7 @@ def test_non_vicorpus_folder_is_never_overwritten(tmp_path: Path, corpus: Path) 
 
 def _kill_when(command: list[str], ready: object, timeout: float = 120) -> bool:
     """Start the command, SIGKILL it as soon as ``ready()`` is true; False if it finished first."""
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-    )
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:
@@ -252,9 +248,7 @@ def test_sigkill_and_resume_gives_identical_output(
     resumed = run_cli("run", config, "--output", out, "--workers", "2", "--quiet")
     assert resumed.returncode == 0, resumed.stderr
     assert output_bytes(out) == output_bytes(reference)
-    assert json.loads((out / "ledger.json").read_text()) == json.loads(
-        (reference / "ledger.json").read_text()
-    )
+    assert json.loads((out / "ledger.json").read_text()) == json.loads((reference / "ledger.json").read_text())
     # Finished tasks were not redone: their markers were not rewritten.
     assert {p: p.stat().st_mtime_ns for p in finished_before} == finished_before
     assert not list(out.rglob("*.partial"))

@@ -16,9 +16,7 @@ from vicorpus.run.stats import TaskStats
 
 
 def test_balanced_per_source_and_total() -> None:
-    a = TaskStats(
-        0, "news", input=10, kept=6, rejected=Counter(too_short=2), duplicates=Counter(exact_dedup=1)
-    )
+    a = TaskStats(0, "news", input=10, kept=6, rejected=Counter(too_short=2), duplicates=Counter(exact_dedup=1))
     a.quarantined["malformed_json"] = 1
     b = TaskStats(1, "wiki", input=3, kept=3)
     ledger = Ledger.from_task_stats(["news", "wiki"], [a, b])

@@ -30,9 +30,7 @@ err = Console(stderr=True, soft_wrap=True)
 @app.command()
 def run(
     pipeline_file: Annotated[Path, typer.Argument(help="Pipeline YAML file.")],
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Output folder (overrides the YAML).")
-    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output folder (overrides the YAML).")] = None,
     workers: Annotated[
         int | None,
         typer.Option("--workers", "-w", min=1, help="Worker processes (default: one per core)."),
@@ -40,9 +38,7 @@ def run(
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace an output folder that holds another run.")
     ] = False,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")
-    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
 ) -> None:
     """Run a pipeline; resumes an interrupted run of the same configuration."""
     from vicorpus.pipeline import Pipeline
@@ -64,9 +60,7 @@ def run(
     out_dir = (output or pipeline.resolve(pipeline.output or ".")).resolve()
     if not quiet:
         _print_summary(ledger)
-        err.print(
-            f"output: {out_dir}  (ledger.json, manifest.json, kept/, rejected/, duplicates/, quarantine/)"
-        )
+        err.print(f"output: {out_dir}  (ledger.json, manifest.json, kept/, rejected/, duplicates/, quarantine/)")
     typer.echo(str(out_dir))
 
 
@@ -81,6 +75,53 @@ def stages() -> None:
         for field_name, field in cls.model_fields.items():
             default = "required" if field.is_required() else f"default {field.default!r}"
             typer.echo(f"    {field_name}: {default} — {field.description or ''}")
+
+
+@app.command()
+def normalize(
+    file: Annotated[str, typer.Argument(help="Input file, or - for standard input.")] = "-",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
+    encoding: Annotated[
+        str, typer.Option("--encoding", help="auto, utf-8, utf-16, cp1258, tcvn3, vni, viscii, vps or viqr.")
+    ] = "auto",
+    tone_style: Annotated[
+        str, typer.Option("--tone-style", help="old (hòa, thủy; default), new (hoà, thuỷ) or keep.")
+    ] = "old",
+    report: Annotated[bool, typer.Option("--report", help="Print what was detected and fixed to stderr.")] = False,
+) -> None:
+    """Convert a file (legacy Vietnamese encodings, mojibake, tone marks) to clean UTF-8."""
+    from vicorpus.commands.normalize_file import normalize_stream
+    from vicorpus.vietnamese.detect import ENCODINGS
+    from vicorpus.vietnamese.fix import TONE_STYLES
+
+    if encoding != "auto" and encoding.lower() not in ENCODINGS:
+        _fail(ExitCode.USAGE, "usage error", [f"--encoding: choose auto, {', '.join(ENCODINGS)}"])
+    if tone_style not in TONE_STYLES:
+        _fail(ExitCode.USAGE, "usage error", [f"--tone-style: choose {', '.join(TONE_STYLES)}"])
+    try:
+        source = sys.stdin.buffer if file == "-" else Path(file).open("rb")  # noqa: SIM115
+    except OSError as error:
+        _fail(ExitCode.USAGE, "cannot read input", [f"{file}: {error.strerror}"])
+    try:
+        target = sys.stdout if output is None else output.open("w", encoding="utf-8", newline="")
+    except OSError as error:
+        _fail(ExitCode.USAGE, "cannot write output", [f"{output}: {error.strerror}"])
+    try:
+        summary = normalize_stream(source, target, encoding.lower(), tone_style)
+    except OSError as error:
+        _fail(ExitCode.RUN_FAILED, "normalize failed", [str(error)])
+    finally:
+        if source is not sys.stdin.buffer:
+            source.close()
+        if target is not sys.stdout:
+            target.close()
+    if report:
+        err.print(f"encoding: {summary.encoding} (confidence {summary.confidence:.2f})", highlight=False)
+        err.print(f"bytes in: {summary.bytes_in:,}; characters out: {summary.chars_out:,}", highlight=False)
+        for kind, count in summary.fixes.items():
+            err.print(f"  {kind}: {count:,}", highlight=False)
+        for charset, count in summary.legacy_charsets.items():
+            err.print(f"  legacy lines in {charset}: {count:,}", highlight=False)
 
 
 def _print_summary(ledger: Ledger) -> None:

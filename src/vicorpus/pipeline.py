@@ -38,9 +38,7 @@ class Pipeline(BaseModel):
         ge=1024,
         description="Uncompressed JSONL and Parquet files are split into tasks of about this size.",
     )
-    max_record_bytes: int = Field(
-        16 * MiB, ge=1024, description="A larger record is quarantined (record_too_large)."
-    )
+    max_record_bytes: int = Field(16 * MiB, ge=1024, description="A larger record is quarantined (record_too_large).")
     max_bad_fraction: float = Field(
         0.001,
         ge=0.0,
@@ -83,9 +81,7 @@ class Pipeline(BaseModel):
         """
         base_dir: Path | None = None
         text: str
-        if isinstance(text_or_path, Path) or (
-            "\n" not in text_or_path and text_or_path.endswith((".yaml", ".yml"))
-        ):
+        if isinstance(text_or_path, Path) or ("\n" not in text_or_path and text_or_path.endswith((".yaml", ".yml"))):
             path = Path(text_or_path)
             try:
                 text = path.read_text(encoding="utf-8")
@@ -180,18 +176,14 @@ def _parse_stages(items: Any, problems: list[str]) -> list[Stage]:
         if isinstance(item, str):
             item = {item: {}}
         if not isinstance(item, Mapping) or len(item) != 1:
-            problems.append(
-                f"{where}: each stage is a one-key mapping, e.g. '- length_filter: {{min_chars: 200}}'"
-            )
+            problems.append(f"{where}: each stage is a one-key mapping, e.g. '- length_filter: {{min_chars: 200}}'")
             continue
         ((name, settings),) = item.items()
         cls = STAGES.get(str(name))
         if cls is None:
             hint = nearest(str(name), names)
             did_you_mean = f" (did you mean '{hint}'?)" if hint else ""
-            problems.append(
-                f"{where}: unknown stage '{name}'{did_you_mean}; valid stages: {', '.join(names)}"
-            )
+            problems.append(f"{where}: unknown stage '{name}'{did_you_mean}; valid stages: {', '.join(names)}")
             continue
         settings = settings if settings is not None else {}
         if not isinstance(settings, Mapping):
@@ -200,9 +192,7 @@ def _parse_stages(items: Any, problems: list[str]) -> list[Stage]:
         try:
             stages.append(cls(**settings))
         except ValidationError as error:
-            problems.extend(
-                render_validation_error(error, ("stages", index, str(name)), list(cls.model_fields))
-            )
+            problems.extend(render_validation_error(error, ("stages", index, str(name)), list(cls.model_fields)))
     return stages
 
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SourceFormat = Literal["jsonl", "parquet", "csv", "text_files"]
 SOURCE_FORMATS: tuple[str, ...] = ("jsonl", "parquet", "csv", "text_files")
+SourceEncoding = Literal["utf-8", "auto", "utf-16", "cp1258", "tcvn3", "vni", "viscii", "vps", "viqr"]
 
 
 class Source(BaseModel):
@@ -34,11 +35,19 @@ class Source(BaseModel):
         (), description="Other columns or keys to keep, as a JSON object in `metadata`."
     )
     license: str = Field("NOASSERTION", min_length=1, description="SPDX licence expression of the source.")
-    encoding: Literal["utf-8"] = Field(
-        "utf-8",
+    encoding: SourceEncoding | None = Field(
+        None,
         description=(
-            "Text encoding of the files; UTF-8/UTF-16 BOMs are always honoured. "
-            "Invalid UTF-8 records are quarantined."
+            "Text encoding: utf-8 (records with invalid UTF-8 are quarantined), auto "
+            "(detect legacy Vietnamese encodings), or a name: utf-16, cp1258, tcvn3, vni, "
+            "viscii, vps, viqr. Default: auto for text_files, utf-8 otherwise. UTF-8 and "
+            "UTF-16 byte-order marks are always honoured."
         ),
     )
     csv_delimiter: str = Field(",", min_length=1, max_length=1, description="CSV field separator.")
+
+    @property
+    def effective_encoding(self) -> str:
+        if self.encoding is not None:
+            return self.encoding
+        return "auto" if self.format == "text_files" else "utf-8"

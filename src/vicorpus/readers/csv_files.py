@@ -72,6 +72,7 @@ def _read_rows(task: ReadTask, stream: BinaryIO, builder: BatchBuilder) -> Itera
     tap = _LineTap(stream, keep=min(limit, 1024 * 1024))
     reader = csv.reader(tap, delimiter=builder.source.csv_delimiter)
     row_number = 0
+    encoding = builder.source.effective_encoding
     try:
         header = next(reader, None)
         tap.take_raw()
@@ -98,8 +99,11 @@ def _read_rows(task: ReadTask, stream: BinaryIO, builder: BatchBuilder) -> Itera
             elif len(row) != len(header):
                 message = f"{len(row)} fields, the header has {len(header)}"
                 builder.quarantine(locator, "ragged_row", message, raw)
-            elif any(_has_bad_bytes(value) for value in row):
+            elif any(_has_bad_bytes(value) for value in row) and encoding == "utf-8":
                 builder.quarantine(locator, "invalid_utf8", "invalid UTF-8 bytes in the row", raw)
+            elif any(_has_bad_bytes(value) for value in row):
+                values = [_redecode(value, encoding) for value in row]
+                builder.add_record(dict(zip(header, values, strict=True)), locator, raw)
             else:
                 builder.add_record(dict(zip(header, row, strict=True)), locator, raw)
             if builder.full():
@@ -107,6 +111,15 @@ def _read_rows(task: ReadTask, stream: BinaryIO, builder: BatchBuilder) -> Itera
     except STREAM_ERRORS as error:
         message = f"stream ended abnormally at record {row_number}: {error}"
         builder.quarantine(f"{task.relpath}#{row_number}", "truncated_stream", message, b"")
+
+
+def _redecode(value: str, encoding: str) -> str:
+    """A field read with surrogateescape, decoded again from its original bytes."""
+    if not _has_bad_bytes(value):
+        return value
+    from vicorpus.vietnamese.detect import decode
+
+    return decode(value.encode("utf-8", errors="surrogateescape"), encoding)
 
 
 def _has_bad_bytes(value: str) -> bool:

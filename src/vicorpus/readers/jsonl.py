@@ -78,15 +78,31 @@ def _parse_line(line: bytes, locator: str, builder: BatchBuilder) -> None:
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError as bad:
-            builder.quarantine(locator, "invalid_utf8", f"invalid UTF-8 at byte {bad.start}", raw)
+            record = _legacy_record(raw, builder.source.effective_encoding)
+            if record is None:
+                builder.quarantine(locator, "invalid_utf8", f"invalid UTF-8 at byte {bad.start}", raw)
+                return
+        else:
+            builder.quarantine(locator, "malformed_json", str(error), raw)
             return
-        builder.quarantine(locator, "malformed_json", str(error), raw)
-        return
     if not isinstance(record, dict):
         kind = type(record).__name__
         builder.quarantine(locator, "not_an_object", f"a JSON {kind}, not an object", line.rstrip(b"\r\n"))
         return
     builder.add_record(record, locator, line.rstrip(b"\r\n"))
+
+
+def _legacy_record(raw: bytes, encoding: str) -> object | None:
+    """A line that is not UTF-8, decoded with a legacy encoding when the source allows it."""
+    if encoding == "utf-8":
+        return None
+    from vicorpus.vietnamese.detect import decode
+
+    try:
+        record: object = orjson.loads(decode(raw, encoding))
+    except orjson.JSONDecodeError:
+        return None
+    return record
 
 
 def _skip_rest_of_line(stream: BinaryIO) -> tuple[int, bytes]:

@@ -98,9 +98,7 @@ def find_files(source: Source, pattern: Path) -> list[InputFile]:
             stat, size = path.lstat(), 0
         else:
             continue
-        files.append(
-            InputFile(source.name, str(path), path.relative_to(base).as_posix(), size, stat.st_mtime_ns)
-        )
+        files.append(InputFile(source.name, str(path), path.relative_to(base).as_posix(), size, stat.st_mtime_ns))
     return sorted(files, key=lambda f: f.relpath)
 
 
@@ -181,9 +179,7 @@ def _cut_tasks(source: Source, index: int, files: list[InputFile], task_bytes: i
                 end = min(start + task_bytes, file.size)
                 tasks.append(replace(whole, start=start, end=end, size=end - start))
         elif source.format == "parquet":
-            tasks.extend(
-                replace(whole, start=a, end=b, size=n) for a, b, n in _row_group_ranges(file, task_bytes)
-            )
+            tasks.extend(replace(whole, start=a, end=b, size=n) for a, b, n in _row_group_ranges(file, task_bytes))
         else:
             tasks.append(whole)
     return tasks

@@ -13,8 +13,12 @@ from pathlib import Path
 from vicorpus.readers.base import BatchBuilder, ReadBatch, ReadTask
 
 
-def decode_text_file(data: bytes) -> tuple[str | None, str]:
-    """Decode a whole file; returns (text, "") or (None, error_code)."""
+def decode_text_file(data: bytes, encoding: str = "utf-8") -> tuple[str | None, str]:
+    """Decode a whole file; returns (text, "") or (None, error_code).
+
+    ``encoding`` other than ``utf-8`` goes through ``vicorpus.vietnamese.decode``
+    (``auto`` detects TCVN3, VNI, VISCII, CP1258, and mixed UTF-8/legacy files).
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -22,8 +26,12 @@ def decode_text_file(data: bytes) -> tuple[str | None, str]:
             return data.decode("utf-16"), ""
         except UnicodeDecodeError:
             return None, "invalid_utf16"
-    if b"\x00" in data:
+    if b"\x00" in data and encoding != "utf-16":
         return None, "binary_content"
+    if encoding != "utf-8":
+        from vicorpus.vietnamese.detect import decode
+
+        return decode(data, encoding), ""
     try:
         return data.decode("utf-8"), ""
     except UnicodeDecodeError:
@@ -45,7 +53,7 @@ def read_text_files(task: ReadTask, builder: BatchBuilder) -> Iterator[ReadBatch
             elif size > limit:
                 builder.quarantine_oversized(relative, size, data[:4096])
             else:
-                text, code = decode_text_file(data)
+                text, code = decode_text_file(data, builder.source.effective_encoding)
                 if text is None:
                     builder.quarantine(relative, code, f"{code.replace('_', ' ')} in file", data)
                 else:

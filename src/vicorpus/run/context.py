@@ -28,9 +28,7 @@ class RunContext:
     partitions: int
 
     @classmethod
-    def build(
-        cls, pipeline: Pipeline, layout: Layout, tasks: tuple[ReadTask, ...], partitions: int
-    ) -> RunContext:
+    def build(cls, pipeline: Pipeline, layout: Layout, tasks: tuple[ReadTask, ...], partitions: int) -> RunContext:
         segments: list[list[Labelled]] = [[]]
         globals_: list[tuple[str, GlobalStage]] = []
         for label, stage in pipeline.labelled_stages():

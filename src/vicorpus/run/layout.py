@@ -41,13 +41,7 @@ class Layout:
         return self.state / f"round-{round_index}" / f"task-{task:05d}.parquet"
 
     def signatures(self, stage_index: int, partition: int, task: int) -> Path:
-        return (
-            self.state
-            / f"global-{stage_index}"
-            / "signatures"
-            / f"p{partition:04d}"
-            / f"task-{task:05d}.parquet"
-        )
+        return self.state / f"global-{stage_index}" / "signatures" / f"p{partition:04d}" / f"task-{task:05d}.parquet"
 
     def signature_dir(self, stage_index: int, partition: int) -> Path:
         return self.state / f"global-{stage_index}" / "signatures" / f"p{partition:04d}"

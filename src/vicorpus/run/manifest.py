@@ -63,8 +63,7 @@ def build_manifest(
         "config": pipeline.to_dict(),
         "config_fingerprint": fingerprint,
         "inputs": [
-            {"source": f.source, "path": f.relpath, "bytes": f.size, "sha256": digests.get(f.path)}
-            for f in files
+            {"source": f.source, "path": f.relpath, "bytes": f.size, "sha256": digests.get(f.path)} for f in files
         ],
         "stages": stages,
         "phases": phases,

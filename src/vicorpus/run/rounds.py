@@ -95,9 +95,7 @@ def execute_round(ctx: RunContext, round_index: int, task_index: int) -> dict[st
     return result
 
 
-def _read_source(
-    ctx: RunContext, task_index: int, stats: TaskStats, quarantine: ShardWriter
-) -> Iterator[pl.DataFrame]:
+def _read_source(ctx: RunContext, task_index: int, stats: TaskStats, quarantine: ShardWriter) -> Iterator[pl.DataFrame]:
     task = ctx.tasks[task_index]
     source = ctx.pipeline.sources[task.source_index]
     stats.input_bytes = task.size
@@ -159,8 +157,7 @@ def _run_stage(
         out = stage.apply(active, assignments)
     if out.height != active.height:
         raise RuntimeError(
-            f"stage {label} returned {out.height} rows for {active.height}: "
-            "stages must not add or remove rows"
+            f"stage {label} returned {out.height} rows for {active.height}: stages must not add or remove rows"
         )
     out = _conform(ctx, out)
     record.seconds += time.perf_counter() - started

@@ -56,9 +56,7 @@ def run_pipeline(
         for round_index in range(ctx.rounds):
             check = _bad_fraction_guard(pipeline.max_bad_fraction) if round_index == 0 else None
             phase = round_phase(round_index)
-            results = _run_phase(
-                layout, phase, execute_round, round_index, task_items, executor, reporter, check
-            )
+            results = _run_phase(layout, phase, execute_round, round_index, task_items, executor, reporter, check)
             for item, result in results.items():
                 one_task = TaskStats.from_dict(result)
                 task_stats.setdefault(item, TaskStats(item, one_task.source)).add(one_task)

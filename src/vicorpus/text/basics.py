@@ -14,9 +14,7 @@ from dataclasses import dataclass
 
 # Unicode space separators (category Zs) other than the ASCII space: NBSP, the
 # U+2000 block, narrow NBSP, medium math space, ideographic space, Ogham space.
-_UNICODE_SPACES = (
-    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-)
+_UNICODE_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _UNICODE_SPACE_RE = re.compile(f"[{_UNICODE_SPACES}]")
 _TRAILING_SPACE_RE = re.compile(r"[ \t]+$", re.MULTILINE)
 # Two or more spaces/tabs after a non-space character: inner runs, not indentation.

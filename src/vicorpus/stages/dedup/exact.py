@@ -57,9 +57,7 @@ class ExactDedup(GlobalStage):
 
     def cluster(self, signatures: pl.DataFrame) -> pl.DataFrame:
         ordered = signatures.sort(ORDER)
-        representatives = ordered.group_by("key", maintain_order=True).agg(
-            pl.col("id").first().alias(DUPLICATE_OF)
-        )
+        representatives = ordered.group_by("key", maintain_order=True).agg(pl.col("id").first().alias(DUPLICATE_OF))
         return (
             ordered.join(representatives, on="key", how="inner")
             .filter(pl.col("id") != pl.col(DUPLICATE_OF))

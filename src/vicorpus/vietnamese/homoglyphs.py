@@ -1,0 +1,60 @@
+"""Look-alike letters inside Vietnamese words: eth for Đ, Cyrillic and Greek look-alikes.
+
+Real text writes ``Ð`` (U+00D0, Icelandic eth) for ``Đ`` (U+0110), and spam hides
+words with Cyrillic or Greek letters that look Latin (``сá cược`` with a Cyrillic ``с``).
+A word is only changed when the folded word is a valid Vietnamese syllable and, for
+Cyrillic/Greek look-alikes, the word also holds a Latin letter: an all-Cyrillic
+Russian word (``со``) or a Serbian name (``Ðorđe``) stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from vicorpus.vietnamese.syllables import is_valid_syllable
+
+_ETH = {"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110"}
+# Cyrillic and Greek letters whose glyphs are Latin letters in common fonts.
+_SCRIPT_LOOKALIKES = {
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
+    "ј": "j", "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S",
+    "ο": "o", "α": "a", "ν": "v", "ι": "i", "ρ": "p",
+    "Α": "A", "Β": "B", "Ε": "E", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Χ": "X", "Υ": "Y", "Ζ": "Z",
+}  # fmt: skip
+_FOLD = str.maketrans({**_ETH, **_SCRIPT_LOOKALIKES})
+_SUSPECT_RE = re.compile(f"[{''.join(_ETH)}{''.join(_SCRIPT_LOOKALIKES)}]")
+# A word: letters and combining marks (a Cyrillic letter keeps its combining tone in NFC).
+_WORD_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
+_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_DROP_SCRIPT_LOOKALIKES = dict.fromkeys(map(ord, _SCRIPT_LOOKALIKES))
+
+
+def has_lookalikes(text: str) -> bool:
+    return _SUSPECT_RE.search(text) is not None
+
+
+def fold_lookalikes(text: str) -> tuple[str, int]:
+    """Replace look-alike letters inside Vietnamese words; returns the text and the count."""
+    if not _SUSPECT_RE.search(text):
+        return text, 0
+    changed = 0
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal changed
+        word = match.group(0)
+        if not _SUSPECT_RE.search(word):
+            return word
+        folded = unicodedata.normalize("NFC", word.translate(_FOLD))
+        own_letters = word.translate(_DROP_SCRIPT_LOOKALIKES)
+        if own_letters != word and not _LATIN_RE.search(own_letters):
+            return word  # no Latin letter of its own: a Cyrillic or Greek word
+        if not is_valid_syllable(folded):
+            return word
+        changed += 1
+        return folded
+
+    return _WORD_RE.sub(fix, text), changed

@@ -1,0 +1,125 @@
+"""Repair a line of text that was decoded with the wrong code page.
+
+Two kinds of damage, both common on the Vietnamese web and in converted documents:
+
+- UTF-8 bytes read as Windows-1252, Latin-1 or Windows-1258: ``Viá»‡t Nam``;
+- legacy Vietnamese bytes (TCVN3, VNI, VISCII, CP1258) read as Windows-1252:
+  ``Céng hßa x· héi chñ nghÜa`` (TCVN3), ``Vieät Nam`` (VNI).
+
+The line is turned back into the bytes it was read from, each candidate decoding is
+scored by Vietnamese phonotactics (``scoring.py``), and the best one replaces the line
+only with a clear margin; otherwise the line stays as it is. Lines without any
+character typical of a wrong decoding are never touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import unicodedata
+
+from vicorpus.vietnamese.charsets import decode_legacy
+from vicorpus.vietnamese.scoring import Score, looks_suspicious, score
+
+# Legacy encodings tried on cp1252-read text; VPS and VIQR only when asked by name
+# (their byte ranges overlap TCVN3's and ASCII punctuation, false positives dominate).
+LEGACY_CANDIDATES = ("tcvn3", "vni", "viscii", "cp1258")
+# VPS overlaps TCVN3 and VISCII byte for byte: it wins only with this many more valid
+# words per word than the best of the others.
+VPS_MARGIN = 0.1
+# Evidence needed to replace a line by a legacy decoding: most words valid syllables,
+# clearly more than before, and enough words carrying Vietnamese marks.
+MIN_VALID_SHARE = 0.75
+MIN_GAIN = 0.1
+MIN_STRONG_GAIN = 0.3
+MIN_CLEANUP_GAIN = 0.15
+MIN_MARKED_SHARE = 0.2
+
+# Text → the bytes it was decoded from, for Windows-1252 as browsers implement it (the
+# five undefined bytes map to C1 controls) and for Latin-1 (every C1 control).
+_BYTE_OF: dict[str, int] = {chr(byte): byte for byte in range(256)}  # Latin-1 reading
+_BYTE_OF.update(
+    {bytes([byte]).decode("cp1252"): byte for byte in range(0x80, 0xA0) if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+)
+
+
+def text_to_cp1252_bytes(text: str) -> bytes | None:
+    """The bytes a Windows-1252 (or Latin-1) reader turned into ``text``; None if impossible."""
+    try:
+        return bytes(_BYTE_OF[ch] for ch in text)
+    except KeyError:
+        return None
+
+
+def _utf8_readings(line: str) -> list[str]:
+    readings = []
+    raw = text_to_cp1252_bytes(line)
+    if raw is None:
+        for form in (line, unicodedata.normalize("NFD", line)):
+            try:
+                raw = form.encode("cp1258")
+                break
+            except UnicodeEncodeError:
+                continue
+    if raw is not None:
+        with contextlib.suppress(UnicodeDecodeError):
+            readings.append(raw.decode("utf-8"))
+    return readings
+
+
+def repair_line(line: str) -> tuple[str, str | None]:
+    """The repaired line and the kind of repair (``utf8_mojibake``, ``tcvn3``, …), or None."""
+    if not looks_suspicious(line):
+        return line, None
+    before = score(line)
+    # UTF-8 mojibake: a strict UTF-8 decode of the recovered bytes is strong evidence by
+    # itself; read twice for text that was mangled twice.
+    current = line
+    for _ in range(2):
+        readings = _utf8_readings(current)
+        if not readings:
+            break
+        current = unicodedata.normalize("NFC", readings[0])
+        if not looks_suspicious(current):
+            break
+    if current != line and _better_utf8(score(current), before):
+        return current, "utf8_mojibake"
+    raw = text_to_cp1252_bytes(line)
+    if raw is None:
+        return line, None
+    best: tuple[Score, str, str] | None = None
+    for charset in LEGACY_CANDIDATES:
+        candidate = decode_legacy(raw, charset)
+        result = score(candidate)
+        if best is None or result.rank > best[0].rank:
+            best = (result, candidate, charset)
+    assert best is not None
+    vps_text = decode_legacy(raw, "vps")
+    vps = score(vps_text)
+    vps_ahead = vps.words and (vps.valid - best[0].valid) / vps.words >= VPS_MARGIN
+    if vps_ahead or (vps.valid == best[0].valid and vps.common > best[0].common):
+        best = (vps, vps_text, "vps")
+    if _better_legacy(best[0], before):
+        return best[1], best[2]
+    return line, None
+
+
+def _better_utf8(after: Score, before: Score) -> bool:
+    return after.suspicious < before.suspicious and after.valid_share >= before.valid_share - 0.05
+
+
+def _better_legacy(after: Score, before: Score) -> bool:
+    """Enough evidence that the legacy decoding is the text the writer typed.
+
+    Three ways to show it, each requiring fewer suspicious characters than before and
+    several syllables with Vietnamese marks: a mostly valid result; a large gain in
+    valid syllables (lines full of foreign names stay below the share); or every
+    suspicious character gone with a clear gain (VISCII and CP1258 share many bytes
+    with Windows-1252, so part of such a line already reads as Vietnamese).
+    """
+    if after.suspicious >= before.suspicious or after.marked < 3 or after.marked_share < MIN_MARKED_SHARE:
+        return False
+    gain = after.valid_share - before.valid_share
+    mostly_vietnamese = after.valid_share >= MIN_VALID_SHARE and gain >= MIN_GAIN
+    strong_gain = gain >= MIN_STRONG_GAIN
+    cleaned_up = after.suspicious == 0 and before.suspicious >= 3 and gain >= MIN_CLEANUP_GAIN
+    return mostly_vietnamese or strong_gain or cleaned_up

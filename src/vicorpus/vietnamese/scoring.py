@@ -1,0 +1,90 @@
+"""How Vietnamese a piece of text looks: the evidence for choosing between decodings.
+
+A wrong decoding of legacy bytes produces letter sequences that break Vietnamese
+phonotactics (``Céng``, ``ph¸t``); the right one produces valid syllables, most of them
+with diacritics. Scores count syllables, decided by rules in ``syllables.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vicorpus.vietnamese.syllables import is_valid_syllable
+
+_WORD_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
+
+# Characters that clean Vietnamese text (in any Unicode form) practically never holds
+# but that text decoded with the wrong code page is full of: C1 controls, Latin-1 symbols
+# and non-Vietnamese Latin-1 letters, the cp1252 extras. Common punctuation (‘ ’ “ ” – —
+# … •), the no-break space and the Vietnamese Latin-1 letters (à á â ã è é ê ì í ò ó ô õ
+# ù ú ý) are not suspicious.
+_SUSPICIOUS = (
+    "".join(map(chr, range(0x80, 0xA0)))
+    + "¡¢£¤¥¦§¨©ª«¬\u00ad®¯°±²³´µ¶·¸¹º»¼½¾¿"
+    + "ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþÿ"
+    + "€‚ƒ„†‡ˆ‰Š‹ŒŽ˜™š›œžŸ"
+)
+# CP1258 writes tones as separate bytes after the vowel; read as Windows-1252 they
+# become Ì ì Ò Þ ò right after a vowel ("Nhâòt", "coì"), which Vietnamese never writes.
+SUSPICIOUS_RE = re.compile(f"[{re.escape(_SUSPICIOUS)}]|(?<=[aeiouyâêôõýãAEIOUYÂÊÔÕÝÃ])[ÌìÒÞò]")
+# Letters only Vietnamese uses among Latin scripts (with their tones, after NFC).
+_VIETNAMESE_MARKED_RE = re.compile(r"[ăâđêôơưĩũĂÂĐÊÔƠƯĨŨàáãèéìíòóõùúýÀÁÃÈÉÌÍÒÓÕÙÚÝ\u1ea0-\u1ef9]")
+
+
+# Very frequent Vietnamese syllables (function words, numbers, calendar, public life),
+# listed from general knowledge of the language: a tie-breaker between two decodings
+# that both produce valid syllables (TCVN3 "thỏng" vs VPS "tháng").
+COMMON_SYLLABLES = frozenset(
+    """của và là có các những được trong cho một người với không này đã đến về năm tháng
+    ngày từ theo khi cũng để như tại ra nhiều sẽ thì đó vào lại nhưng sau trên đang còn
+    nước việt nam làm hơn nhà bị mới cùng điều phải chỉ nên đi thể hiện hội vì đồng nói
+    tôi chúng họ anh chị em ông bà đây gì thành phố quốc tế công ty động học sinh thời
+    gian trường hợp xã dân kinh tổ chức số bộ đại biểu việc tình trạng vụ án qua lên
+    xuống giữa cao lớn nhỏ mình cả nếu hay rất đều vẫn chưa đầu tiên cuối phần trăm
+    triệu tỷ giá thị dưới ngoài hai ba bốn sáu bảy tám chín mười nghìn lần quan trọng
+    phát triển chính phủ tỉnh huyện lập quận tiếng sự mà nơi đất người tại bạn""".split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+@dataclass(frozen=True)
+class Score:
+    words: int  # letter runs
+    valid: int  # of which valid Vietnamese syllables
+    marked: int  # of which valid and carrying a Vietnamese-only letter or tone
+    suspicious: int  # characters typical of a wrong decoding
+    common: int = 0  # words among the most frequent Vietnamese syllables
+
+    @property
+    def rank(self) -> tuple[int, int, int]:
+        """Order of preference between decodings of the same bytes."""
+        return (self.valid, self.common, self.marked)
+
+    @property
+    def valid_share(self) -> float:
+        return self.valid / self.words if self.words else 0.0
+
+    @property
+    def marked_share(self) -> float:
+        return self.marked / self.words if self.words else 0.0
+
+
+def score(text: str) -> Score:
+    # Single letters are left out: a wrong decoding turns stray symbols (© ® €) into
+    # lone toned vowels (ẹ ệ Ạ) that are valid syllables, while real text has few of them.
+    words = [word for word in _WORD_RE.findall(text) if len(word) > 1]
+    valid = marked = common = 0
+    for word in words:
+        # Written Vietnamese words are lower case, Capitalized or ALL CAPS; a wrong
+        # decoding mixes cases inside a word ("bĨ", "giỪa").
+        if (word.islower() or word.isupper() or word.istitle()) and is_valid_syllable(word):
+            valid += 1
+            if _VIETNAMESE_MARKED_RE.search(word):
+                marked += 1
+            if word.lower() in COMMON_SYLLABLES:
+                common += 1
+    return Score(len(words), valid, marked, len(SUSPICIOUS_RE.findall(text)), common)
+
+
+def looks_suspicious(text: str) -> bool:
+    return SUSPICIOUS_RE.search(text) is not None
