@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import unicodedata
 
-from vicorpus.vietnamese.charsets import decode_legacy
+from vicorpus.vietnamese.charsets import decode_legacy, legacy_as_cp1252
 from vicorpus.vietnamese.scoring import Score, score
 
 ENCODINGS = ("utf-8", "utf-16", "cp1258", "tcvn3", "vni", "viscii", "vps", "viqr")
@@ -22,7 +22,7 @@ _ALIASES = {
     "latin-1": "cp1252", "latin1": "cp1252", "iso-8859-1": "cp1252", "windows-1252": "cp1252",
 }  # fmt: skip
 _AUTO_LEGACY = ("tcvn3", "vni", "viscii", "cp1258")
-_SAMPLE_BYTES = 1 << 16
+_SAMPLE_BYTES = 1 << 14  # detection reads this much: enough words, bounded cost
 # Legacy detection: the winner must have this valid-syllable share and beat the
 # runner-up by this many valid words per hundred; VPS/VIQR need a wider margin.
 _MIN_VALID_SHARE = 0.6
@@ -73,7 +73,7 @@ def _decode_named(data: bytes, name: str) -> str:
     if name == "utf-16":
         return data.decode("utf-16", errors="replace")
     if name == "cp1252":
-        return "".join(_cp1252_char(byte) for byte in data)
+        return legacy_as_cp1252(data)
     return decode_legacy(data, name)
 
 
@@ -96,7 +96,24 @@ def _decode_auto(data: bytes) -> str:
 
 
 def _best_legacy(sample: bytes) -> tuple[str, float]:
-    scored: list[tuple[Score, str]] = [(score(decode_legacy(sample, cs)), cs) for cs in (*_AUTO_LEGACY, "vps")]
+    # Only lines with 8-bit bytes tell the candidates apart; ASCII reads the same in all.
+    sample = b"\n".join(line for line in sample.split(b"\n") if not line.isascii())
+    # A small head usually settles it; the whole sample is read only when it is close.
+    if len(sample) > _QUICK_BYTES:
+        name, confidence = _rank_legacy(sample[:_QUICK_BYTES])
+        if confidence >= _QUICK_CONFIDENCE:
+            return name, confidence
+    return _rank_legacy(sample)
+
+
+_QUICK_BYTES = 768
+_QUICK_CONFIDENCE = 0.85
+
+
+def _rank_legacy(sample: bytes) -> tuple[str, float]:
+    scored: list[tuple[Score, str]] = [
+        (score(decode_legacy(sample, cs), non_ascii_only=True), cs) for cs in (*_AUTO_LEGACY, "vps")
+    ]
     scored.sort(key=lambda item: item[0].rank, reverse=True)
     automatic = [item for item in scored if item[1] != "vps"]
     best, name = automatic[0]
@@ -104,7 +121,7 @@ def _best_legacy(sample: bytes) -> tuple[str, float]:
     vps = next(item[0] for item in scored if item[1] == "vps")
     if vps.words and (vps.valid - best.valid) / vps.words >= _WIDE_MARGIN:
         best, name, runner_up = vps, "vps", best
-    baseline = score(_decode_named(sample, "cp1252"))
+    baseline = score(_decode_named(sample, "cp1252"), non_ascii_only=True)
     # Foreign names and English terms lower the share of valid syllables in real
     # Vietnamese text; a clear gain over the plain Windows-1252 reading also counts.
     clear_gain = best.marked >= 3 and best.valid_share >= baseline.valid_share + 0.2
@@ -122,10 +139,3 @@ def _is_utf8(data: bytes, *, truncated: bool) -> bool:
         # A sample cut in the middle of a multi-byte character is still UTF-8.
         return truncated and error.start >= len(data) - 3 and error.reason == "unexpected end of data"
     return True
-
-
-def _cp1252_char(byte: int) -> str:
-    try:
-        return bytes([byte]).decode("cp1252")
-    except UnicodeDecodeError:
-        return chr(byte)  # the five undefined bytes: C1 controls, as browsers do

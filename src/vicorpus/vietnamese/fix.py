@@ -8,15 +8,16 @@ letters, and last the tone marks.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 from vicorpus.vietnamese.entities import decode_entities
-from vicorpus.vietnamese.homoglyphs import fold_lookalikes, has_lookalikes
-from vicorpus.vietnamese.invisibles import remove_invisibles
+from vicorpus.vietnamese.homoglyphs import LOOKALIKE_CHARACTERS, fold_lookalikes, has_lookalikes
+from vicorpus.vietnamese.invisibles import INVISIBLE_CHARACTERS, remove_invisibles
 from vicorpus.vietnamese.mojibake import repair_line
-from vicorpus.vietnamese.scoring import looks_suspicious
+from vicorpus.vietnamese.scoring import CP1258_TONE_RE, SUSPICIOUS_CHARACTERS, looks_suspicious
 from vicorpus.vietnamese.tones import normalize_tones
 
 TONE_STYLES = ("old", "new", "keep")
@@ -69,6 +70,8 @@ def fix_text_with_report(text: str, *, tone_style: str = "old") -> tuple[str, Fi
         if fixed == text:
             break
         text, total = fixed, _add(total, report)
+        if not (report.html_entities or report.mojibake_lines or report.legacy_lines or report.invisibles):
+            break  # NFC, look-alikes and tones are idempotent on their own
     return text, total
 
 
@@ -82,7 +85,20 @@ def _add(a: FixReport, b: FixReport) -> FixReport:
     return FixReport(**counts, legacy_charsets=dict(sorted(charsets.items())))
 
 
+# Every character that can start a repair other than NFC and tones, in one class: clean
+# text is cleared by a single scan.
+_NEEDS_REPAIR_RE = re.compile(
+    f"[&{re.escape(SUSPICIOUS_CHARACTERS + INVISIBLE_CHARACTERS + LOOKALIKE_CHARACTERS)}]|{CP1258_TONE_RE.pattern}"
+)
+
+
 def _fix_once(text: str, tone_style: str) -> tuple[str, FixReport]:
+    if not _NEEDS_REPAIR_RE.search(text):
+        nfc = 0
+        if not unicodedata.is_normalized("NFC", text):
+            text, nfc = unicodedata.normalize("NFC", text), 1
+        text, tones = normalize_tones(text, tone_style)
+        return text, FixReport(nfc=nfc, tones=tones)
     entities = mojibake = legacy = invisibles = nfc = lookalikes = 0
     charsets: Counter[str] = Counter()
     # One pass is idempotent: decoded characters are never "&", so no new reference appears.

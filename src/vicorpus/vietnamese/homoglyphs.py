@@ -26,6 +26,7 @@ _SCRIPT_LOOKALIKES = {
     "Ο": "O", "Ρ": "P", "Τ": "T", "Χ": "X", "Υ": "Y", "Ζ": "Z",
 }  # fmt: skip
 _FOLD = str.maketrans({**_ETH, **_SCRIPT_LOOKALIKES})
+LOOKALIKE_CHARACTERS = "".join(_ETH) + "".join(_SCRIPT_LOOKALIKES)
 _SUSPECT_RE = re.compile(f"[{''.join(_ETH)}{''.join(_SCRIPT_LOOKALIKES)}]")
 # A word: letters and combining marks (a Cyrillic letter keeps its combining tone in NFC).
 _WORD_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")

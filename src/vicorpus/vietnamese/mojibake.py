@@ -70,12 +70,17 @@ def repair_line(line: str) -> tuple[str, str | None]:
     """The repaired line and the kind of repair (``utf8_mojibake``, ``tcvn3``, …), or None."""
     if not looks_suspicious(line):
         return line, None
+    raw = text_to_cp1252_bytes(line)
+    readings = _utf8_readings(line)
+    if raw is None and not readings:
+        return line, None  # e.g. a Vietnamese line with "°C": nothing else it could be
     before = score(line)
     # UTF-8 mojibake: a strict UTF-8 decode of the recovered bytes is strong evidence by
     # itself; read twice for text that was mangled twice.
     current = line
-    for _ in range(2):
-        readings = _utf8_readings(current)
+    for attempt in range(2):
+        if attempt:
+            readings = _utf8_readings(current)
         if not readings:
             break
         current = unicodedata.normalize("NFC", readings[0])
@@ -83,7 +88,6 @@ def repair_line(line: str) -> tuple[str, str | None]:
             break
     if current != line and _better_utf8(score(current), before):
         return current, "utf8_mojibake"
-    raw = text_to_cp1252_bytes(line)
     if raw is None:
         return line, None
     best: tuple[Score, str, str] | None = None
