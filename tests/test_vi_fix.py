@@ -212,3 +212,12 @@ def test_pipeline_decodes_legacy_text_files_and_auto_jsonl(tmp_path: Path) -> No
 
     assert kept["docs"]["text"] == normalize_basic(truth)[0]
     assert kept["web"]["text"] == tcvn3_truth
+
+
+def test_readme_examples() -> None:
+    assert fix_text("Céng hßa x· héi chñ nghÜa") == "Cộng hòa xã hội chủ nghĩa"
+    assert fix_text("Viá»‡t Nam, hoà bình, baỏ vệ") == "Việt Nam, hòa bình, bảo vệ"
+    assert fix_text("hòa bình", tone_style="new") == "hoà bình"
+    from vicorpus.vietnamese import is_valid_syllable
+
+    assert is_valid_syllable("nghiêng") and not is_valid_syllable("string")

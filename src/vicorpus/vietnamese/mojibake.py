@@ -15,10 +15,11 @@ character typical of a wrong decoding are never touched.
 from __future__ import annotations
 
 import contextlib
+import re
 import unicodedata
 
 from vicorpus.vietnamese.charsets import decode_legacy
-from vicorpus.vietnamese.scoring import Score, looks_suspicious, score
+from vicorpus.vietnamese.scoring import SUSPICIOUS_RE, Score, looks_suspicious, score
 
 # Legacy encodings tried on cp1252-read text; VPS and VIQR only when asked by name
 # (their byte ranges overlap TCVN3's and ASCII punctuation, false positives dominate).
@@ -66,6 +67,32 @@ def _utf8_readings(line: str) -> list[str]:
     return readings
 
 
+_WORD_RUN_RE = re.compile(r"\S+")
+
+
+def _repair_utf8_words(line: str) -> str:
+    """Re-read as UTF-8 each word that holds suspicious characters, where that works.
+
+    A multi-byte UTF-8 sequence never contains a space, so words can be repaired one by
+    one; a word is replaced only by a strict UTF-8 reading with fewer suspicious characters.
+    """
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if not looks_suspicious(word):
+            return word
+        raw = text_to_cp1252_bytes(word)
+        if raw is None or raw.isascii():
+            return word
+        try:
+            decoded = unicodedata.normalize("NFC", raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            return word
+        return decoded if len(SUSPICIOUS_RE.findall(decoded)) < len(SUSPICIOUS_RE.findall(word)) else word
+
+    return _WORD_RUN_RE.sub(fix, line)
+
+
 def repair_line(line: str) -> tuple[str, str | None]:
     """The repaired line and the kind of repair (``utf8_mojibake``, ``tcvn3``, …), or None."""
     if not looks_suspicious(line):
@@ -73,7 +100,9 @@ def repair_line(line: str) -> tuple[str, str | None]:
     raw = text_to_cp1252_bytes(line)
     readings = _utf8_readings(line)
     if raw is None and not readings:
-        return line, None  # e.g. a Vietnamese line with "°C": nothing else it could be
+        # Mojibake words inside an otherwise Unicode line ("Viá»‡t Nam, hoà bình, bảo").
+        repaired = _repair_utf8_words(line)
+        return (repaired, "utf8_mojibake") if repaired != line else (line, None)
     before = score(line)
     # UTF-8 mojibake: a strict UTF-8 decode of the recovered bytes is strong evidence by
     # itself; read twice for text that was mangled twice.
