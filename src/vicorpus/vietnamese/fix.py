@@ -17,7 +17,7 @@ from vicorpus.vietnamese.entities import decode_entities
 from vicorpus.vietnamese.homoglyphs import LOOKALIKE_CHARACTERS, fold_lookalikes, has_lookalikes
 from vicorpus.vietnamese.invisibles import INVISIBLE_CHARACTERS, remove_invisibles
 from vicorpus.vietnamese.mojibake import repair_line
-from vicorpus.vietnamese.scoring import CP1258_TONE_RE, SUSPICIOUS_CHARACTERS, looks_suspicious
+from vicorpus.vietnamese.scoring import CP1258_TONE_RE, SUSPICIOUS_CHARACTERS, TRIGGER_RE, looks_suspicious
 from vicorpus.vietnamese.tones import normalize_tones
 
 TONE_STYLES = ("old", "new", "keep")
@@ -92,6 +92,19 @@ _NEEDS_REPAIR_RE = re.compile(
 )
 
 
+def _suspicious_lines(text: str) -> list[int]:
+    """Indices of the lines holding a character that asks for a closer look."""
+    positions = sorted(m.start() for pattern in (TRIGGER_RE, CP1258_TONE_RE) for m in pattern.finditer(text))
+    indices: list[int] = []
+    line, line_end = 0, text.find("\n")
+    for position in positions:
+        while line_end != -1 and position > line_end:
+            line, line_end = line + 1, text.find("\n", line_end + 1)
+        if not indices or indices[-1] != line:
+            indices.append(line)
+    return indices
+
+
 def _fix_once(text: str, tone_style: str) -> tuple[str, FixReport]:
     if not _NEEDS_REPAIR_RE.search(text):
         nfc = 0
@@ -105,8 +118,8 @@ def _fix_once(text: str, tone_style: str) -> tuple[str, FixReport]:
     text, entities = decode_entities(text)
     if looks_suspicious(text):
         lines = text.split("\n")
-        for index, line in enumerate(lines):
-            repaired, kind = repair_line(line)
+        for index in _suspicious_lines(text):
+            repaired, kind = repair_line(lines[index])
             if kind is None:
                 continue
             lines[index] = repaired

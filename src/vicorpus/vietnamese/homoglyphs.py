@@ -28,8 +28,11 @@ _SCRIPT_LOOKALIKES = {
 _FOLD = str.maketrans({**_ETH, **_SCRIPT_LOOKALIKES})
 LOOKALIKE_CHARACTERS = "".join(_ETH) + "".join(_SCRIPT_LOOKALIKES)
 _SUSPECT_RE = re.compile(f"[{''.join(_ETH)}{''.join(_SCRIPT_LOOKALIKES)}]")
+# Only words that hold a look-alike are visited.
+_SUSPECT_WORD_RE = re.compile(
+    rf"(?:[^\W\d_]|[\u0300-\u036f])*[{''.join(_ETH)}{''.join(_SCRIPT_LOOKALIKES)}](?:[^\W\d_]|[\u0300-\u036f])*"
+)
 # A word: letters and combining marks (a Cyrillic letter keeps its combining tone in NFC).
-_WORD_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _DROP_SCRIPT_LOOKALIKES = dict.fromkeys(map(ord, _SCRIPT_LOOKALIKES))
 
@@ -58,4 +61,4 @@ def fold_lookalikes(text: str) -> tuple[str, int]:
         changed += 1
         return folded
 
-    return _WORD_RE.sub(fix, text), changed
+    return _SUSPECT_WORD_RE.sub(fix, text), changed

@@ -19,7 +19,7 @@ import re
 import unicodedata
 
 from vicorpus.vietnamese.charsets import decode_legacy
-from vicorpus.vietnamese.scoring import SUSPICIOUS_RE, Score, looks_suspicious, score
+from vicorpus.vietnamese.scoring import SUSPICIOUS_CHARACTERS, SUSPICIOUS_RE, Score, looks_suspicious, score
 
 # Legacy encodings tried on cp1252-read text; VPS and VIQR only when asked by name
 # (their byte ranges overlap TCVN3's and ASCII punctuation, false positives dominate).
@@ -67,7 +67,8 @@ def _utf8_readings(line: str) -> list[str]:
     return readings
 
 
-_WORD_RUN_RE = re.compile(r"\S+")
+# Words holding a character that mojibake leaves behind (others are never visited).
+_SUSPICIOUS_WORD_RE = re.compile(rf"\S*[{re.escape(SUSPICIOUS_CHARACTERS)}]\S*")
 
 
 def _repair_utf8_words(line: str) -> str:
@@ -79,8 +80,6 @@ def _repair_utf8_words(line: str) -> str:
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
-        if not looks_suspicious(word):
-            return word
         raw = text_to_cp1252_bytes(word)
         if raw is None or raw.isascii():
             return word
@@ -90,7 +89,7 @@ def _repair_utf8_words(line: str) -> str:
             return word
         return decoded if len(SUSPICIOUS_RE.findall(decoded)) < len(SUSPICIOUS_RE.findall(word)) else word
 
-    return _WORD_RUN_RE.sub(fix, line)
+    return _SUSPICIOUS_WORD_RE.sub(fix, line)
 
 
 def repair_line(line: str) -> tuple[str, str | None]:

@@ -98,9 +98,9 @@ def score(text: str, *, non_ascii_only: bool = False) -> Score:
     return Score(len(words), valid, marked, suspicious, common)
 
 
-_TRIGGER_RE = re.compile(f"[{re.escape(SUSPICIOUS_CHARACTERS)}]")
+TRIGGER_RE = re.compile(f"[{re.escape(SUSPICIOUS_CHARACTERS)}]")
 
 
 def looks_suspicious(text: str) -> bool:
     """Any character a wrong decoding leaves behind: worth a closer look."""
-    return _TRIGGER_RE.search(text) is not None or CP1258_TONE_RE.search(text) is not None
+    return TRIGGER_RE.search(text) is not None or CP1258_TONE_RE.search(text) is not None
