@@ -114,7 +114,7 @@ import orjson
 import pyarrow.parquet as pq
 import yaml
 
-from bench_machinery import CONTENDED, TreeSampler, cpu_busy_s, machine_info, wait_for_idle
+from bench_machinery import CONTENDED, CORPORA, Corpus, TreeSampler, cpu_busy_s, machine_info, wait_for_idle
 from vicorpus.text.basics import normalize_basic
 
 REPO = Path(__file__).resolve().parents[1]
@@ -132,22 +132,6 @@ STAGES: list[dict[str, dict[str, Any]]] = [
     {"exact_dedup": {}},
 ]
 
-
-@dataclass(frozen=True)
-class Corpus:
-    name: str
-    relpath: str  # under DATA
-    keep_fields: tuple[str, ...] = ()
-
-    @property
-    def path(self) -> Path:
-        return DATA / self.relpath
-
-
-CORPORA: dict[str, Corpus] = {
-    "baomoi": Corpus("baomoi", "baomoi-news-2017/baomoi_news.jsonl.xz"),
-    "viwiki": Corpus("viwiki", "viwiki-undertheseanlp/viwiki.jsonl.xz", ("title",)),
-}
 
 # The helper process: becomes a child subreaper (so that descendants orphaned by the
 # tool, such as datatrove's forkserver, are reparented to it and their resource usage
