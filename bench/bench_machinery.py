@@ -235,7 +235,7 @@ def cpu_busy_s() -> float:
     return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
-def _own_cpu_s() -> float:
+def own_cpu_s() -> float:
     """CPU seconds of this process and of its waited-for descendants."""
     total = 0.0
     for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
@@ -274,7 +274,7 @@ def parallel_ceiling(workers: int, n: int = 4_000_000, trials: int = 5) -> tuple
     ratios = []
     with context.Pool(workers) as pool:
         pool.map(_burn, [1000] * workers)
-        busy_before, own_before, started = cpu_busy_s(), _own_cpu_s(), time.perf_counter()
+        busy_before, own_before, started = cpu_busy_s(), own_cpu_s(), time.perf_counter()
         ours = 0.0
         for _ in range(trials):
             one, _ = _burn(n)
@@ -282,7 +282,7 @@ def parallel_ceiling(workers: int, n: int = 4_000_000, trials: int = 5) -> tuple
             results = pool.map(_burn, [n] * workers, chunksize=1)
             ratios.append(workers * one / (time.perf_counter() - began))
             ours += sum(cpu for _, cpu in results)  # the pool's workers are not waited for yet
-        ours += _own_cpu_s() - own_before
+        ours += own_cpu_s() - own_before
         elapsed = time.perf_counter() - started
         other = cpu_busy_s() - busy_before - ours
     return statistics.median(ratios), other > CONTENDED * elapsed * (os.cpu_count() or 1)
@@ -320,7 +320,7 @@ class Run:
         return self.other_cpu_s > CONTENDED * self.wall_s * (os.cpu_count() or 1)
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(MiB), b""):
@@ -351,7 +351,7 @@ def run_once(
         "--quiet",
         "--overwrite",
     ]
-    busy_before, own_before = cpu_busy_s(), _own_cpu_s()
+    busy_before, own_before = cpu_busy_s(), own_cpu_s()
     helper = subprocess.Popen(
         [sys.executable, "-c", _WRAPPER, *command],
         stdout=subprocess.PIPE,
@@ -359,7 +359,7 @@ def run_once(
     )
     with TreeSampler(helper.pid, sample_interval) as sampler:
         stdout, _ = helper.communicate()
-    other_cpu = max(0.0, (cpu_busy_s() - busy_before) - (_own_cpu_s() - own_before))
+    other_cpu = max(0.0, (cpu_busy_s() - busy_before) - (own_cpu_s() - own_before))
     if helper.returncode != 0:
         raise SystemExit(f"FAIL: the helper process exited with {helper.returncode}")
     report = json.loads(stdout)
@@ -369,7 +369,7 @@ def run_once(
     if ledger.get("balanced") is not True:
         raise SystemExit(f"FAIL: {out / 'ledger.json'} does not balance: {ledger}")
     manifest = json.loads((out / "manifest.json").read_text())
-    kept = {p.name: _sha256(p) for p in sorted((out / "kept").glob("*.parquet"))}
+    kept = {p.name: sha256_of(p) for p in sorted((out / "kept").glob("*.parquet"))}
     if not kept:
         raise SystemExit(f"FAIL: {out / 'kept'} holds no shard")
     return Run(
@@ -574,7 +574,11 @@ def format_table(rows: list[Row]) -> str:
             ratio,
         )
         cells.append([fmt.format(v) for (_, fmt), v in zip(_COLUMNS, values, strict=True)])
-    headers = [name for name, _ in _COLUMNS]
+    return markdown_table([name for name, _ in _COLUMNS], cells)
+
+
+def markdown_table(headers: list[str], cells: list[list[str]]) -> str:
+    """A right-aligned Markdown table, columns as wide as their widest cell."""
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(headers)]
 
     def line(items: list[str]) -> str:

@@ -99,7 +99,6 @@ import itertools
 import json
 import lzma
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -114,7 +113,18 @@ import orjson
 import pyarrow.parquet as pq
 import yaml
 
-from bench_machinery import CONTENDED, CORPORA, Corpus, TreeSampler, cpu_busy_s, machine_info, wait_for_idle
+from bench_machinery import (
+    CONTENDED,
+    CORPORA,
+    Corpus,
+    TreeSampler,
+    cpu_busy_s,
+    machine_info,
+    markdown_table,
+    own_cpu_s,
+    sha256_of,
+    wait_for_idle,
+)
 from vicorpus.text.basics import normalize_basic
 
 REPO = Path(__file__).resolve().parents[1]
@@ -456,33 +466,21 @@ class Measured:
     idle_wait_s: float
 
 
-def _own_cpu_s() -> float:
-    total = 0.0
-    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
-        usage = resource.getrusage(who)
-        total += usage.ru_utime + usage.ru_stime
-    return total
-
-
 def measure_command(command: list[str], work: Path, sample_interval: float, idle_wait: float) -> Measured:
     waited = wait_for_idle(idle_wait) if idle_wait > 0 else 0.0
-    busy_before, own_before = cpu_busy_s(), _own_cpu_s()
+    busy_before, own_before = cpu_busy_s(), own_cpu_s()
     helper = subprocess.Popen(
         [sys.executable, "-c", _WRAPPER, str(work / "stderr.txt"), *command], stdout=subprocess.PIPE, cwd=work
     )
     with TreeSampler(helper.pid, sample_interval) as sampler:
         stdout, _ = helper.communicate()
-    other = max(0.0, (cpu_busy_s() - busy_before) - (_own_cpu_s() - own_before))
+    other = max(0.0, (cpu_busy_s() - busy_before) - (own_cpu_s() - own_before))
     if helper.returncode != 0:
         raise SystemExit(f"FAIL: the helper process exited with {helper.returncode}")
     report: dict[str, Any] = json.loads(stdout)
     if report["returncode"] != 0:
         raise SystemExit(f"FAIL: {' '.join(command)} exited with {report['returncode']}:\n{report['stderr']}")
     return Measured(report, sampler.peak_tree_pss * 1024 / MB, other, waited)
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def run_vicorpus(
@@ -514,7 +512,7 @@ def run_vicorpus(
         too_short=int(total["rejected_by_reason"].get("too_short", 0)),
         duplicates=int(total["duplicates"]),
         stage_seconds={k: float(v["seconds"]) for k, v in sorted(manifest["phases"].items())},
-        kept_sha256={p.name: _sha256(p) for p in sorted((out / "kept").glob("*.parquet"))},
+        kept_sha256={p.name: sha256_of(p) for p in sorted((out / "kept").glob("*.parquet"))},
     )
 
 
@@ -578,7 +576,7 @@ def run_datatrove(
         too_short=_count(report, "signatures", "LambdaFilter", "dropped") + prepared.expected.docs - read,
         duplicates=_count(report, "filter_write", "ExactDedupFilter", "dropped"),
         stage_seconds=seconds,
-        kept_sha256={p.name: _sha256(p) for p in kept_files},
+        kept_sha256={p.name: sha256_of(p) for p in kept_files},
     )
 
 
@@ -688,15 +686,7 @@ def format_table(rows: list[Row]) -> str:
             ratio,
         )
         cells.append([fmt.format(v) for (_, fmt), v in zip(_COLUMNS, values, strict=True)])
-    headers = [name for name, _ in _COLUMNS]
-    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(headers)]
-
-    def line(items: list[str]) -> str:
-        return "| " + " | ".join(x.rjust(w) for x, w in zip(items, widths, strict=True)) + " |"
-
-    out = [line(headers), "|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|"]
-    out.extend(line(c) for c in cells)
-    return "\n".join(out)
+    return markdown_table([name for name, _ in _COLUMNS], cells)
 
 
 # --- main ---------------------------------------------------------------------------
