@@ -11,7 +11,9 @@ import html
 import re
 import unicodedata
 
-_REFERENCE_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# Also valid RE2 syntax: the fast path of ``fix_text`` searches for it.
+REFERENCE_PATTERN = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+_REFERENCE_RE = re.compile(REFERENCE_PATTERN)
 _KEEP_AS_WRITTEN = frozenset({"&amp;", "&lt;", "&gt;", "&quot;", "&apos;"})
 _DECODABLE_CATEGORIES = ("L", "M", "Zs", "Pd", "Pi", "Pf")
 
