@@ -29,13 +29,12 @@ because the dedup blocks identify documents by their position in the stream).
 
 What is NOT equal between the two pipelines
 -------------------------------------------
-- **Normalization.** vicorpus's ``normalize`` stage (Unicode NFC, CR/CRLF → LF,
-  Unicode spaces → ASCII space, inner space runs collapsed, trailing spaces and extra
-  blank lines removed, text stripped) has no counterpart in datatrove. Its closest
-  block, ``FTFYFormatter``, does something else (mojibake and HTML-entity repair, no
-  NFC by default, no whitespace tidying), is much slower, and needs the heavy
-  ``processing`` extra, so it is left out: datatrove does less work here. In
-  ``bench_machinery.py``, ``normalize`` is about half of vicorpus's read round.
+- **Normalization.** vicorpus's ``normalize`` stage repairs Vietnamese text (legacy
+  encodings and mojibake, character references, invisible characters, NFC, look-alike
+  letters, tone marks in the old style) and tidies line endings and whitespace; it has
+  no counterpart in datatrove. Its closest block, ``FTFYFormatter``, does something else
+  (mojibake and HTML-entity repair, no Vietnamese encodings or tones), is much slower,
+  and needs the heavy ``processing`` extra, so it is left out: datatrove does less work.
 - **What is hashed and measured.** vicorpus hashes (xxh3-128) and measures the
   *normalized* text; datatrove hashes (xxh64 of the UTF-8) and measures the raw text.
   So vicorpus may drop documents that fall under 200 characters once whitespace is

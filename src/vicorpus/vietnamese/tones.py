@@ -19,6 +19,8 @@ of other languages, abbreviations, URLs and e-mail addresses keep their marks.
 Speed: a correct text is recognised by one regex search that stops only at tone marks
 in a suspicious position (next to another vowel, in a way the rules never produce). Only
 the tokens found there are looked up, in a per-style cache of token -> fixed token.
+``SUSPECT_RE2_PATTERNS`` states the same positions for RE2, for the fast path of
+``fix_text``; keep the two in step (``tests/test_vi_fast_path.py`` checks it).
 """
 
 from __future__ import annotations
