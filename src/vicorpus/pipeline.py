@@ -68,6 +68,7 @@ class Pipeline(BaseModel):
             problems.extend(render_validation_error(error, (), _valid_keys_at))
         if pipeline is not None:
             problems.extend(_check_sources(pipeline.sources))
+            problems.extend(_check_stage_order(pipeline.stages))
         if problems or pipeline is None:
             raise ConfigError(problems)
         pipeline._base_dir = Path(base_dir) if base_dir is not None else Path.cwd()
@@ -194,6 +195,18 @@ def _parse_stages(items: Any, problems: list[str]) -> list[Stage]:
         except ValidationError as error:
             problems.extend(render_validation_error(error, ("stages", index, str(name)), list(cls.model_fields)))
     return stages
+
+
+def _check_stage_order(stages: Sequence[Stage]) -> list[str]:
+    """A stage that reads another stage's columns needs that stage before it."""
+    problems = []
+    for index, stage in enumerate(stages):
+        needed = stage.requires_stage
+        if needed and needed not in {earlier.name for earlier in stages[:index]}:
+            problems.append(
+                f"stages[{index}].{stage.name}: reads the columns of '{needed}'; add '- {needed}: {{}}' before it"
+            )
+    return problems
 
 
 def _check_sources(sources: Sequence[Source]) -> list[str]:

@@ -45,6 +45,8 @@ class Stage(BaseModel):
     output_columns: ClassVar[dict[str, pl.DataType]] = {}
     # Numeric columns whose totals go into the run statistics.
     counter_columns: ClassVar[tuple[str, ...]] = ()
+    # A stage whose columns this one reads; it must come earlier in the pipeline.
+    requires_stage: ClassVar[str | None] = None
 
     def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
         raise NotImplementedError

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+from vicorpus.stages.annotate.language import Language
+from vicorpus.stages.annotate.quality_signals import QualitySignalsStage
 from vicorpus.stages.base import Stage
 from vicorpus.stages.dedup.exact import ExactDedup
+from vicorpus.stages.filters.language import LanguageFilter
 from vicorpus.stages.filters.length import LengthFilter
+from vicorpus.stages.filters.quality import C4Lines, FineWebQuality, GopherQuality, GopherRepetition
 from vicorpus.stages.standardize.normalize import Normalize
 
-STAGES: dict[str, type[Stage]] = {cls.name: cls for cls in (Normalize, LengthFilter, ExactDedup)}
+STAGES: dict[str, type[Stage]] = {
+    cls.name: cls
+    for cls in (
+        Normalize,
+        Language,
+        QualitySignalsStage,
+        LengthFilter,
+        LanguageFilter,
+        GopherQuality,
+        GopherRepetition,
+        FineWebQuality,
+        C4Lines,
+        ExactDedup,
+    )
+}
 
 
 def stage_class(name: str) -> type[Stage] | None:

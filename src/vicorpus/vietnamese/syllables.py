@@ -217,6 +217,18 @@ def parse_syllable(token: str) -> Syllable | None:
     return Syllable(word, bare, tone, tone_at, old_at, new_at)
 
 
+_UNMARK: Final = str.maketrans("ăâêôơưđ", "aaeoouđ".replace("đ", "d"))
+# Every syllable with all its marks removed (hoàn -> hoan, người -> nguoi, đường -> duong):
+# the forms of Vietnamese typed without diacritics ("khong dau").
+UNACCENTED_SYLLABLES: Final = frozenset(bare.translate(_UNMARK) for bare in _SYLLABLES)
+
+
+def is_unaccented_syllable(token: str) -> bool:
+    """True when ``token`` (ASCII letters, any case) is a Vietnamese syllable written
+    without diacritics: ``muon`` (muốn), ``duoc`` (được), ``cac`` (các)."""
+    return token.isascii() and token.lower() in UNACCENTED_SYLLABLES
+
+
 class _Valid(dict[str, bool]):
     """token -> is a syllable: corpus-scale callers pay one dict lookup per word."""
 

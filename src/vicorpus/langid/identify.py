@@ -1,0 +1,62 @@
+"""Language of a document: Vietnamese first, by its own evidence; the rest by py3langid.
+
+Order of decisions:
+1. no letters at all → ``und``;
+2. code or markup (a high share of ``{}[]<>;=()/\\_$|&*#`` among the non-space
+   characters, and not Vietnamese prose) → ``code``;
+3. Vietnamese with diacritics, then without (``vi_no_diacritics``), from the syllable
+   evidence of ``langid.vietnamese`` — fast, and robust on short and mixed text where
+   character n-gram models confuse unaccented Vietnamese with Tagalog or Indonesian;
+4. anything else → the general model (``langid.general``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from vicorpus.langid.general import classify
+from vicorpus.langid.vietnamese import document_evidence
+
+_CODE_CHARACTERS: Final = "{}[]<>;=()/\\_$|&*#"
+# Source code and markup put 10-30 % of their non-space characters in the set above;
+# prose in any language stays under 3 % (docs/quality.md, language section).
+MIN_CODE_CHARACTER_SHARE: Final = 0.08
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageResult:
+    language: str  # ISO 639-1 code, "code" or "und"
+    score: float  # confidence in [0, 1]
+    vi_no_diacritics: bool  # Vietnamese typed without diacritics
+    vi_line_share: float  # share of line characters in Vietnamese lines
+
+
+def _code_character_share(text: str) -> float:
+    visible = len(text) - text.count(" ") - text.count("\n") - text.count("\t")
+    if visible <= 0:
+        return 0.0
+    return sum(text.count(character) for character in _CODE_CHARACTERS) / visible
+
+
+def analyze(text: str) -> LanguageResult:
+    """Language, confidence, the no-diacritics flag and the Vietnamese line share."""
+    evidence, line_share = document_evidence(text)
+    if evidence.alphabetic == 0:
+        return LanguageResult("und", 0.0, False, 0.0)
+    if evidence.is_vietnamese():
+        return LanguageResult("vi", evidence.score(), False, 1.0 if line_share is None else line_share)
+    if _code_character_share(text) >= MIN_CODE_CHARACTER_SHARE:
+        return LanguageResult("code", 1.0, False, 0.0 if line_share is None else line_share)
+    if evidence.is_unaccented_vietnamese():
+        return LanguageResult("vi", evidence.score(), True, 1.0 if line_share is None else line_share)
+    language, probability = classify(text)
+    if line_share is None:
+        line_share = 0.0
+    return LanguageResult(language, probability, False, line_share)
+
+
+def identify(text: str) -> tuple[str, float]:
+    """``(language, score)``: ISO 639-1 code ("vi", "en", …), "code" or "und"."""
+    result = analyze(text)
+    return result.language, result.score

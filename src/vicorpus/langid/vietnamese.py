@@ -1,0 +1,209 @@
+"""How Vietnamese a text is, from the writing system itself.
+
+Evidence per whitespace token (cached per distinct token, ``quality.words``): is it a
+Vietnamese syllable by the phonotactic rules (``vietnamese.syllables``), does it carry
+Vietnamese marks (ă â đ ê ô ơ ư or a tone), and, for text typed without diacritics
+("khong dau"), is it one of the function syllables that unaccented Vietnamese is full of
+and that other Latin-script languages do not use as words.
+
+Other Latin-script languages fail here: English, French, Spanish, Indonesian, Tagalog
+have many tokens that are not Vietnamese syllables (consonant clusters, codas such as
+-s -l -r -d, the letters f j w z) and almost no Vietnamese marks.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Final
+
+from vicorpus.quality.words import TOKENS
+
+# Unaccented function syllables: common in Vietnamese typed without diacritics, not
+# words (or rare words) in English, French, Spanish, Portuguese, Indonesian/Malay or
+# Tagalog. Syllables that are words there ("la", "de", "ma", "co", "to", "an", "em",
+# "di", "ban", "con", "the") are left out on purpose.
+PLAIN_FUNCTION_SYLLABLES: Final = frozenset(
+    [
+        "khong",
+        "cua",
+        "duoc",
+        "nguoi",
+        "trong",
+        "mot",
+        "nhung",
+        "voi",
+        "thi",
+        "toi",
+        "roi",
+        "nhu",
+        "khi",
+        "cung",
+        "nhieu",
+        "chung",
+        "minh",
+        "dang",
+        "nhat",
+        "thuoc",
+        "viec",
+        "lam",
+        "cho",
+        "nay",
+        "cac",
+        "nhu",
+        "vay",
+        "neu",
+        "tai",
+        "theo",
+        "sau",
+        "truoc",
+        "giua",
+        "hay",
+        "hoac",
+        "nhung",
+        "chua",
+        "rat",
+        "qua",
+        "lai",
+        "van",
+        "chi",
+        "nua",
+        "phai",
+        "duoi",
+        "tren",
+        "tung",
+        "moi",
+        "nhieu",
+        "biet",
+        "muon",
+        "thay",
+        "nguoi",
+        "chinh",
+        "ngay",
+        "nam",
+        "thang",
+        "chuyen",
+        "nhieu",
+        "dau",
+        "sao",
+        "gi",
+        "nao",
+        "ai",
+        "bao",
+        "giup",
+    ]
+)
+
+# Decision thresholds, measured on ../shared/data (docs/quality.md, language section):
+# clean Vietnamese documents have 0.66-0.93 of their alphabetic tokens marked (1st-99th
+# percentile of news, Wikipedia, law) and English/French/Indonesian text below 0.05.
+MIN_MARKED_SHARE: Final = 0.25
+MIN_VALID_SHARE: Final = 0.6
+# Unaccented Vietnamese: nearly every token a valid syllable, many function syllables.
+MAX_PLAIN_MARKED_SHARE: Final = 0.05
+MIN_PLAIN_VALID_SHARE: Final = 0.85
+MIN_PLAIN_FUNCTION_SHARE: Final = 0.08
+MIN_LINE_TOKENS: Final = 3  # shorter lines do not count for the Vietnamese line share
+
+
+@dataclass(frozen=True, slots=True)
+class VietnameseEvidence:
+    alphabetic: int  # alphabetic tokens
+    valid: int  # of which Vietnamese syllables
+    marked: int  # of which carry Vietnamese marks
+    plain_function: int  # unaccented function syllables
+    unaccented: int  # ASCII tokens that spell a syllable without its marks
+
+    @property
+    def valid_share(self) -> float:
+        return self.valid / self.alphabetic if self.alphabetic else 0.0
+
+    @property
+    def marked_share(self) -> float:
+        return self.marked / self.alphabetic if self.alphabetic else 0.0
+
+    @property
+    def plain_function_share(self) -> float:
+        return self.plain_function / self.alphabetic if self.alphabetic else 0.0
+
+    def is_vietnamese(self) -> bool:
+        return self.marked_share >= MIN_MARKED_SHARE and self.valid_share >= MIN_VALID_SHARE
+
+    def is_unaccented_vietnamese(self) -> bool:
+        return (
+            self.marked_share <= MAX_PLAIN_MARKED_SHARE
+            and self.unaccented / self.alphabetic >= MIN_PLAIN_VALID_SHARE
+            and self.plain_function_share >= MIN_PLAIN_FUNCTION_SHARE
+        )
+
+    def score(self) -> float:
+        """In [0, 1]: the share of tokens that are Vietnamese syllables, scaled down when
+        too few carry marks (or, unaccented, too few are function syllables)."""
+        if self.is_unaccented_vietnamese():
+            return self.unaccented / self.alphabetic * min(1.0, self.plain_function_share / 0.2)
+        return self.valid_share * min(1.0, self.marked_share / 0.5)
+
+
+# Per distinct token, what it says about Vietnamese, as bit flags: a line's or a
+# document's evidence is then a Counter over at most 32 codes, built in C.
+_ALPHABETIC, _VALID, _MARKED, _UNACCENTED, _PLAIN_FUNCTION = 1, 2, 4, 8, 16
+
+
+def _code(token: str) -> int:
+    info = TOKENS[token]
+    if not info.alphabetic:
+        return 0
+    code = _ALPHABETIC
+    if info.valid_syllable:
+        code |= _VALID | (_MARKED if info.marked else 0)
+    if info.unaccented_syllable:
+        code |= _UNACCENTED | (_PLAIN_FUNCTION if info.word.lower() in PLAIN_FUNCTION_SYLLABLES else 0)
+    return code
+
+
+class _Codes(dict[str, int]):
+    def __missing__(self, token: str) -> int:
+        if len(self) >= 500_000:
+            self.clear()  # the tail of a corpus vocabulary is unbounded
+        code = self[token] = _code(token)
+        return code
+
+
+_CODES: Final = _Codes()
+
+
+def _from_codes(counts: Counter[int]) -> VietnameseEvidence:
+    alphabetic = valid = marked = plain_function = unaccented = 0
+    for code, count in counts.items():
+        if code & _ALPHABETIC:
+            alphabetic += count
+            valid += count if code & _VALID else 0
+            marked += count if code & _MARKED else 0
+            unaccented += count if code & _UNACCENTED else 0
+            plain_function += count if code & _PLAIN_FUNCTION else 0
+    return VietnameseEvidence(alphabetic, valid, marked, plain_function, unaccented)
+
+
+def vietnamese_evidence(tokens: list[str]) -> VietnameseEvidence:
+    return _from_codes(Counter(map(_CODES.__getitem__, tokens)))
+
+
+def document_evidence(text: str) -> tuple[VietnameseEvidence, float | None]:
+    """The evidence of the whole text and, when it has several lines, the share of the
+    characters of its lines (those with ≥ 3 alphabetic tokens) in lines judged Vietnamese
+    (with or without diacritics): for code-mixed documents. One pass over the tokens."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return vietnamese_evidence(text.split()), None
+    total: Counter[int] = Counter()
+    counted = vietnamese = 0
+    for line in lines:
+        counts = Counter(map(_CODES.__getitem__, line.split()))
+        total.update(counts)
+        evidence = _from_codes(counts)
+        if evidence.alphabetic < MIN_LINE_TOKENS:
+            continue
+        counted += len(line)
+        if evidence.is_vietnamese() or evidence.is_unaccented_vietnamese():
+            vietnamese += len(line)
+    return _from_codes(total), (vietnamese / counted if counted else 0.0)

@@ -1,0 +1,124 @@
+"""Gopher repetition signals over syllables (Rae et al. 2021, *Scaling Language Models:
+Methods, Analysis & Insights from Training Gopher*, appendix A.1, table A1).
+
+Definitions follow datatrove's ``GopherRepetitionFilter`` (the implementation FineWeb
+and FineWeb-2 used), so the numbers are comparable:
+
+- duplicated lines / paragraphs: the share of lines (paragraphs) that repeat an earlier
+  one, and the share of the text's characters in those repeats;
+- top n-gram (n = 2, 3, 4): characters of the most frequent n-gram (words joined by a
+  space) times its count, over the text's characters (the first-seen n-gram wins a tie);
+- duplicated n-grams (n = 5 … 10): scanning left to right, an n-gram seen before adds
+  its characters (words joined without spaces) and the scan jumps past it; the sum over
+  the text's characters.
+
+N-grams are integer keys counted with NumPy; the left-to-right scan visits only the
+positions whose n-gram repeats, and only for the n where any does (a repeated 6-gram
+implies a repeated 5-gram, so most clean text stops at n = 5).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+TOP_NGRAM_SIZES: Final = (2, 3, 4)
+DUP_NGRAM_SIZES: Final = (5, 6, 7, 8, 9, 10)
+_PARAGRAPH_BREAK_RE: Final = re.compile(r"\n{2,}")
+_LINE_BREAK_RE: Final = re.compile(r"\n+")
+
+
+def duplicated_elements(elements: list[str]) -> tuple[int, int]:
+    """(number of elements that repeat an earlier one, their characters)."""
+    seen: set[str] = set()
+    count = chars = 0
+    for element in elements:
+        if element in seen:
+            count += 1
+            chars += len(element)
+        else:
+            seen.add(element)
+    return count, chars
+
+
+def duplicated_lines_and_paragraphs(text: str) -> tuple[float, float, float, float]:
+    """(line share, line char share, paragraph share, paragraph char share) of repeats."""
+    length = max(len(text), 1)
+    stripped = text.strip()
+    paragraphs = _PARAGRAPH_BREAK_RE.split(stripped)
+    lines = _LINE_BREAK_RE.split(stripped)
+    para_count, para_chars = duplicated_elements(paragraphs)
+    line_count, line_chars = duplicated_elements(lines)
+    return (
+        line_count / max(len(lines), 1),
+        line_chars / length,
+        para_count / max(len(paragraphs), 1),
+        para_chars / length,
+    )
+
+
+def ngram_repetition(words: list[str], text_length: int) -> tuple[list[float], list[float]]:
+    """(top n-gram char shares for n = 2, 3, 4; duplicated n-gram char shares for n = 5 … 10)."""
+    length = max(text_length, 1)
+    top = [0.0] * len(TOP_NGRAM_SIZES)
+    dup = [0.0] * len(DUP_NGRAM_SIZES)
+    if len(words) < 2:
+        return top, dup
+    # Words become small integers and an n-gram the integer key·base + id, renumbered
+    # after each step (exact: no hashing, no collisions; never overflows).
+    index = {word: number for number, word in enumerate(dict.fromkeys(words))}
+    ids = np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
+    base = np.int64(len(index))
+    cumulative = np.zeros(len(words) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=len(words)), out=cumulative[1:])
+    keys = ids
+    for n in range(2, DUP_NGRAM_SIZES[-1] + 1):
+        if len(words) < n:
+            break
+        _, first, keys, counts = np.unique(
+            keys[:-1] * base + ids[n - 1 :], return_index=True, return_inverse=True, return_counts=True
+        )
+        chars = cumulative[n:] - cumulative[:-n]  # characters of each n-gram's words
+        if n in TOP_NGRAM_SIZES:
+            best = counts.max()
+            # the first-seen n-gram among equals, as Counter.most_common(1) in datatrove
+            at = int(first[counts == best].min())
+            top[n - TOP_NGRAM_SIZES[0]] = (int(chars[at]) + n - 1) * int(best) / length  # joined with spaces
+        elif counts.size == keys.size:
+            break  # no n-gram repeats, so no longer one does either
+        else:
+            dup[n - DUP_NGRAM_SIZES[0]] = _repeated_chars(keys, first, chars, n) / length
+    return top, dup
+
+
+def _repeated_chars(
+    keys: npt.NDArray[np.intp], first: npt.NDArray[np.intp], chars: npt.NDArray[np.int64], n: int
+) -> int:
+    """datatrove's ``find_all_duplicate``: scanning left to right, an n-gram already seen
+    counts its characters (words joined without spaces) and the scan jumps past it.
+
+    Only positions whose n-gram occurred before are visited. A position the scan jumped
+    over was never "seen", so an n-gram whose earlier occurrences were all jumped over
+    does not count.
+    """
+    candidates = np.flatnonzero(first[keys] != np.arange(keys.size)).tolist()
+    key_of = keys.tolist()
+    first_of = first.tolist()
+    skipped: list[tuple[int, int]] = []  # [start, end) ranges the scan jumped over
+    occurrences: dict[int, list[int]] = {}  # n-gram -> its later positions so far
+    repeated = resume = 0
+    for position in candidates:
+        key = key_of[position]
+        earlier = [first_of[key], *occurrences.get(key, ())]
+        occurrences.setdefault(key, []).append(position)
+        if position < resume:
+            continue
+        if all(any(start <= at < end for start, end in skipped) for at in earlier):
+            continue
+        repeated += int(chars[position])
+        skipped.append((position + 1, position + n))
+        resume = position + n
+    return repeated

@@ -1,0 +1,79 @@
+"""Words of a document as the quality signals see them: whitespace-separated tokens.
+
+Vietnamese writes one syllable per token, so splitting on whitespace gives syllables
+(plus numbers, punctuation runs, URLs). FineWeb-2 and Gopher count words with a word
+tokenizer (pyvi for Vietnamese, which joins syllables into words like "Hà_Nội"); here
+the unit is the syllable, so every threshold is re-derived (see ``docs/quality.md``).
+
+Each distinct token is classified once and remembered (a corpus has a few hundred
+thousand distinct tokens, a document repeats most of its own), so the per-token cost is
+a dict lookup.
+"""
+
+from __future__ import annotations
+
+from typing import Final, NamedTuple
+
+from vicorpus.quality.stopwords import FINEWEB2_STOPWORDS, FUNCTION_SYLLABLES
+from vicorpus.vietnamese.syllables import is_unaccented_syllable, is_valid_syllable
+
+# Punctuation stripped from both ends of a token before it is looked at; Gopher and
+# datatrove count a token made only of these as a "symbol" token, not a word.
+PUNCTUATION: Final = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»‹›‘’‚‛“”„‟–—―‐‑‒…·•‧※¡¿、。，：；！？（）【】《》〈〉「」『』"
+_VIETNAMESE_ONLY: Final = frozenset("ăâđêôơưĂÂĐÊÔƠƯ")
+
+
+class TokenInfo(NamedTuple):
+    """What a token is, computed once per distinct token."""
+
+    word: str  # the token without edge punctuation ("" for a symbol-only token)
+    has_alpha: bool  # at least one letter
+    has_alnum: bool  # at least one letter or digit (a "non-symbol word")
+    alphabetic: bool  # letters only
+    valid_syllable: bool  # a Vietnamese syllable, with or without tone marks
+    marked: bool  # carries Vietnamese marks (a letter outside ASCII that Vietnamese uses)
+    unaccented_syllable: bool  # ASCII letters that spell a syllable with its marks removed (muon)
+    function_syllable: bool  # a Vietnamese function syllable (stopwords.FUNCTION_SYLLABLES)
+    fineweb2_stopword: str | None  # which FineWeb-2 stop word it is, lower-cased
+
+
+def _is_vietnamese_marked(word: str) -> bool:
+    if word.isascii():
+        return False
+    return any(ch in _VIETNAMESE_ONLY or "\u00c0" <= ch <= "\u1ef9" for ch in word)
+
+
+def _classify(token: str) -> TokenInfo:
+    word = token.strip(PUNCTUATION)
+    alphabetic = word.isalpha()
+    has_alpha = alphabetic or any(ch.isalpha() for ch in word)
+    has_alnum = has_alpha or any(ch.isdigit() for ch in word)
+    valid = alphabetic and is_valid_syllable(word)
+    lower = word.lower()
+    return TokenInfo(
+        word,
+        has_alpha,
+        has_alnum,
+        alphabetic,
+        valid,
+        valid and _is_vietnamese_marked(word),
+        alphabetic and is_unaccented_syllable(word),
+        lower in FUNCTION_SYLLABLES,
+        lower if lower in FINEWEB2_STOPWORDS else None,
+    )
+
+
+class _TokenTable(dict[str, TokenInfo]):
+    def __missing__(self, token: str) -> TokenInfo:
+        if len(self) >= _TABLE_LIMIT:
+            self.clear()  # the tail of a corpus vocabulary is unbounded
+        info = self[token] = _classify(token)
+        return info
+
+
+_TABLE_LIMIT: Final = 500_000
+TOKENS: Final = _TokenTable()
+
+
+def token_info(token: str) -> TokenInfo:
+    return TOKENS[token]

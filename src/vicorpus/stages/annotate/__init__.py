@@ -1,0 +1,1 @@
+"""Annotation stages: add measurement columns, change nothing else."""
