@@ -11,9 +11,11 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import read_rows, run_cli, shared_data, write_pipeline
-from vicorpus.quality import quality_signals
+from vicorpus.quality import SIGNAL_NAMES, quality_signals
 from vicorpus.quality.repetition import ngram_repetition
 from vicorpus.schema import DROP_REASON
 from vicorpus.stages.annotate.language import Language
@@ -185,3 +187,11 @@ def test_pipeline_writes_signal_columns_and_reasons(tmp_path: Path) -> None:
     assert [row["drop_reason"] for row in rejected if row["language"] == "en"] == ["wrong_language"]
     ledger = json.loads((tmp_path / "out" / "ledger.json").read_text())
     assert ledger["total"]["balanced"] and ledger["total"]["input"] == 41
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_signals_never_raise_and_shares_stay_in_range(text: str) -> None:
+    signals = quality_signals(text)
+    shares = [value for name, value in zip(SIGNAL_NAMES, signals.as_tuple(), strict=True) if name.endswith("share")]
+    assert all(0.0 <= share <= 1.0 for share in shares)

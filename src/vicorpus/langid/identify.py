@@ -42,7 +42,7 @@ def _code_character_share(text: str) -> float:
 def analyze(text: str) -> LanguageResult:
     """Language, confidence, the no-diacritics flag and the Vietnamese line share."""
     evidence, line_share = document_evidence(text)
-    if evidence.alphabetic == 0:
+    if evidence.alphabetic == 0 and not any(character.isalpha() for character in text):
         return LanguageResult("und", 0.0, False, 0.0)
     if evidence.is_vietnamese():
         return LanguageResult("vi", evidence.score(), False, 1.0 if line_share is None else line_share)

@@ -99,9 +99,10 @@ PLAIN_FUNCTION_SYLLABLES: Final = frozenset(
 # percentile of news, Wikipedia, law) and English/French/Indonesian text below 0.05.
 MIN_MARKED_SHARE: Final = 0.25
 MIN_VALID_SHARE: Final = 0.6
-# Unaccented Vietnamese: nearly every token a valid syllable, many function syllables.
+# Unaccented Vietnamese: most tokens spell a syllable (brand and place names bring news
+# paragraphs down to 0.7), and function syllables that other languages do not have.
 MAX_PLAIN_MARKED_SHARE: Final = 0.05
-MIN_PLAIN_VALID_SHARE: Final = 0.85
+MIN_PLAIN_VALID_SHARE: Final = 0.7
 MIN_PLAIN_FUNCTION_SHARE: Final = 0.08
 MIN_LINE_TOKENS: Final = 3  # shorter lines do not count for the Vietnamese line share
 
@@ -123,6 +124,10 @@ class VietnameseEvidence:
         return self.marked / self.alphabetic if self.alphabetic else 0.0
 
     @property
+    def unaccented_share(self) -> float:
+        return self.unaccented / self.alphabetic if self.alphabetic else 0.0
+
+    @property
     def plain_function_share(self) -> float:
         return self.plain_function / self.alphabetic if self.alphabetic else 0.0
 
@@ -132,7 +137,7 @@ class VietnameseEvidence:
     def is_unaccented_vietnamese(self) -> bool:
         return (
             self.marked_share <= MAX_PLAIN_MARKED_SHARE
-            and self.unaccented / self.alphabetic >= MIN_PLAIN_VALID_SHARE
+            and self.unaccented_share >= MIN_PLAIN_VALID_SHARE
             and self.plain_function_share >= MIN_PLAIN_FUNCTION_SHARE
         )
 
@@ -140,7 +145,7 @@ class VietnameseEvidence:
         """In [0, 1]: the share of tokens that are Vietnamese syllables, scaled down when
         too few carry marks (or, unaccented, too few are function syllables)."""
         if self.is_unaccented_vietnamese():
-            return self.unaccented / self.alphabetic * min(1.0, self.plain_function_share / 0.2)
+            return self.unaccented_share * min(1.0, self.plain_function_share / 0.2)
         return self.valid_share * min(1.0, self.marked_share / 0.5)
 
 
