@@ -142,7 +142,9 @@ def test_each_filter_names_its_reason() -> None:
 def test_a_threshold_can_be_turned_off() -> None:
     text = "Một câu ngắn."
     assert _run_chain([text], [QualitySignalsStage(), GopherQuality()]) == ["gopher_short_doc"]
-    assert _run_chain([text], [QualitySignalsStage(), GopherQuality(min_syllables=None, min_stopwords=None)]) == [None]
+    assert _run_chain(
+        [text], [QualitySignalsStage(), GopherQuality(min_syllables=None, min_function_syllables=None)]
+    ) == [None]
 
 
 # --- pipeline level -------------------------------------------------------------------

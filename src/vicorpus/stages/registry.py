@@ -9,6 +9,7 @@ from vicorpus.stages.dedup.exact import ExactDedup
 from vicorpus.stages.filters.language import LanguageFilter
 from vicorpus.stages.filters.length import LengthFilter
 from vicorpus.stages.filters.quality import C4Lines, FineWebQuality, GopherQuality, GopherRepetition
+from vicorpus.stages.filters.spam import SpamFilter
 from vicorpus.stages.standardize.normalize import Normalize
 
 STAGES: dict[str, type[Stage]] = {
@@ -23,6 +24,7 @@ STAGES: dict[str, type[Stage]] = {
         GopherRepetition,
         FineWebQuality,
         C4Lines,
+        SpamFilter,
         ExactDedup,
     )
 }

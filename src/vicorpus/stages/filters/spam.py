@@ -1,0 +1,80 @@
+"""Stage ``spam_filter``: drop Vietnamese web spam (gambling, adult, instant loans, doorway pages).
+
+The evidence is matched on an evasion-resistant folded copy of the text
+(:mod:`vicorpus.spam`); the stage keeps the per-document scores as columns, so the
+thresholds (settings) can be changed and re-applied without recomputing anything.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import polars as pl
+from pydantic import Field
+
+from vicorpus.schema import DROP_REASON
+from vicorpus.spam import decision, spam_category, spam_signals
+from vicorpus.stages.base import Stage, StageKind
+
+SPAM_COLUMNS: dict[str, pl.DataType] = {
+    "spam_gambling_score": pl.Float32(),
+    "spam_adult_score": pl.Float32(),
+    "spam_loan_score": pl.Float32(),
+    "spam_brand_tokens": pl.UInt32(),
+    "spam_contacts": pl.UInt32(),
+}
+
+
+class SpamFilter(Stage):
+    """Drop gambling, adult, instant-loan and keyword-stuffed pages (reasons spam_*), evasion-resistant."""
+
+    name: ClassVar[str] = "spam_filter"
+    kind: ClassVar[StageKind] = StageKind.FILTER
+    output_columns: ClassVar[dict[str, pl.DataType]] = SPAM_COLUMNS
+
+    min_topic_hits: int = Field(decision.MIN_TOPIC_HITS, ge=1, description="Topic terms needed (gambling/adult/loans).")
+    min_promotion: int = Field(decision.MIN_PROMOTION, ge=0, description="Calls to action, links and contacts needed.")
+    min_topic_score: float = Field(
+        decision.MIN_TOPIC_SCORE,
+        ge=0,
+        description="(topic terms + promotion - reporting terms) per 100 words needed.",
+    )
+    min_pair_repeats: int = Field(
+        decision.MIN_PAIR_REPEATS, ge=1, description="Doorway pages: repeats of the top pair."
+    )
+    min_pair_share: float = Field(
+        decision.MIN_PAIR_SHARE, ge=0, le=1, description="Doorway pages: share of words in the top pair."
+    )
+
+    def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
+        gambling: list[float] = []
+        adult: list[float] = []
+        loans: list[float] = []
+        brands: list[int] = []
+        contacts: list[int] = []
+        reasons: list[str | None] = []
+        for text in batch["text"].to_list():
+            signals = spam_signals(text)
+            gambling.append(signals.gambling_score)
+            adult.append(signals.adult_score)
+            loans.append(signals.loan_score)
+            brands.append(signals.brand_tokens)
+            contacts.append(signals.reach)
+            reasons.append(
+                spam_category(
+                    signals,
+                    min_topic_hits=self.min_topic_hits,
+                    min_promotion=self.min_promotion,
+                    min_topic_score=self.min_topic_score,
+                    min_pair_repeats=self.min_pair_repeats,
+                    min_pair_share=self.min_pair_share,
+                )
+            )
+        return batch.with_columns(
+            pl.Series("spam_gambling_score", gambling, dtype=pl.Float32),
+            pl.Series("spam_adult_score", adult, dtype=pl.Float32),
+            pl.Series("spam_loan_score", loans, dtype=pl.Float32),
+            pl.Series("spam_brand_tokens", brands, dtype=pl.UInt32),
+            pl.Series("spam_contacts", contacts, dtype=pl.UInt32),
+            pl.Series(DROP_REASON, reasons, dtype=pl.String),
+        )
