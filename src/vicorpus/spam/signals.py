@@ -1,0 +1,242 @@
+"""Spam evidence in one text, as numbers: term hits per category, brands, calls to action,
+contacts, reporting language, and repetition. No thresholds here (see ``decision``).
+
+Matching runs on the folded copy (``folding.fold_to_bytes``) with RE2: each term list is
+one alternation compiled to a DFA over bytes, which reads each byte once however many
+terms there are (the Aho-Corasick idea, done by the regex engine). The common case on clean text
+is one fold and one scan, for topic terms, brand tokens and contacts, that finds
+nothing; the other scans (calls to action, reporting language) and the count of word
+pairs run only when that first scan found something they could add to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any, Final
+
+import re2  # type: ignore[import-untyped]
+
+from vicorpus.spam.folding import fold_to_bytes
+from vicorpus.spam.lexicon import (
+    ADULT_TERMS,
+    BRAND_ENDINGS,
+    BRAND_NAMES,
+    CONTACT_TERMS,
+    GAMBLING_TERMS,
+    KEYWORD_LIST_MARKERS,
+    LOAN_TERMS,
+    NOT_BRANDS,
+    PROMOTION_TERMS,
+    REPORTING_TERMS,
+)
+
+# Densities are per 100 words, but of at least this many words: on a 10-word snippet one
+# hit would be 10 per 100 words, and a snippet says too little to be judged on density.
+DENSITY_FLOOR_WORDS: Final = 50
+
+# Between the syllables of a term: nothing (``nhacai``), a space, or one separator that
+# spam puts between words to break keyword filters (``nha.cai``, ``nha_cai``).
+_JOINER: Final = r"[ ._\-*+~|/]?"
+
+
+def _term_pattern(term: str) -> str:
+    body = _JOINER.join(re.escape(syllable) for syllable in term.split(" "))
+    start = r"\b" if term[0].isalnum() else ""
+    end = r"\b" if term[-1].isalnum() else ""
+    return start + body + end
+
+
+def _alternation(terms: Iterable[str]) -> str:
+    # Longest first: RE2's longest-match mode would find them anyway; this keeps the
+    # pattern readable when printed.
+    return "|".join(_term_pattern(term) for term in sorted(set(terms), key=lambda term: (-len(term), term)))
+
+
+def _compile(groups: Iterable[str]) -> Any:
+    options = re2.Options()
+    options.longest_match = True  # "nha cai uy tin" is one hit, not "nha cai" and then nothing
+    return re2.compile("|".join(f"({group})" for group in groups).encode("ascii"), options)
+
+
+# A brand token: a prefix glued to a brand ending, or a listed name. Before a digit
+# ending ("88") the prefix must hold a letter, so that years and amounts (1988, 388)
+# are not brands.
+_DIGIT_ENDINGS: Final = "|".join(ending for ending in BRAND_ENDINGS if ending.isdigit())
+_WORD_ENDINGS: Final = "|".join(ending for ending in BRAND_ENDINGS if not ending.isdigit())
+_BRAND_PATTERN: Final = (
+    rf"\b(?:[a-z0-9]*[a-z][a-z0-9]*(?:{_DIGIT_ENDINGS})|[a-z0-9]+(?:{_WORD_ENDINGS})"
+    rf"|{'|'.join(map(re.escape, BRAND_NAMES))})\b"
+)
+# Vietnamese phone numbers (10 digits for mobiles, 11 for landlines with 0 and the area
+# code) as they are written: glued, or in groups of 3 and 4 digits apart by a space, a dot
+# or a dash (0912345678, 0912.345.678, 091 234 5678, 024 3825 1234, 0232 3822 000, +84 912 345 678).
+# Groups of two digits are left out on purpose: lottery results ("07 08 10 12 15") and
+# prices ("1.020.000.000") are written that way; for the same reason a number must not
+# follow a digit and a separator (RE2 has no look-behind: the character before is part of
+# the match, which changes nothing for counting).
+_SEP: Final = r"[ .\-]"
+_PHONE_PATTERN: Final = (
+    r"(?:^|[^0-9.,])(?:0[1-9][0-9]{8,9}"
+    rf"|0[1-9][0-9]{{1,2}}{_SEP}[0-9]{{3,4}}{_SEP}[0-9]{{3,4}}"
+    rf"|0[1-9][0-9]{{2}}{_SEP}[0-9]{{6}})\b"
+    rf"|\+84{_SEP}?[1-9][0-9]{{1,2}}{_SEP}?[0-9]{{3}}{_SEP}?[0-9]{{3,4}}\b"
+)
+# A URL counts once, whatever its length; a bare domain is a name and a known ending.
+_LINK_PATTERN: Final = (
+    r"(?:https?://|\bwww\.|\bt\.me/)[^ \"'<>]*|\b[a-z0-9][a-z0-9\-]*\."
+    r"(?:com|net|org|vn|info|biz|xyz|top|club|vip|bet|win|me|io|co|app|live|site|online|fun|tv|cc|pro|link)\b"
+)
+# An ISBN-10 is ten digits that may start with 0 (0571227953): matched here so that the
+# phone pattern does not take it (the earlier, longer match wins), then not counted.
+_ISBN_PATTERN: Final = r"\bisbn[ :\-]*(?:[0-9][ \-]?){9}[0-9x]\b"
+# Group numbers below follow the order of the tuples. The first scan holds everything a
+# page needs to be judged at all: topic terms, brands, and ways to reach a seller.
+_EVIDENCE_RE: Final = _compile(
+    (
+        _alternation(GAMBLING_TERMS),
+        _alternation(ADULT_TERMS),
+        _alternation(LOAN_TERMS),
+        _BRAND_PATTERN,
+        _alternation(CONTACT_TERMS),
+        _PHONE_PATTERN,
+        _ISBN_PATTERN,
+    )
+)
+_BRAND_GROUP: Final = 4
+_PROMOTION_RE: Final = _compile((_alternation(PROMOTION_TERMS), _LINK_PATTERN, _alternation(KEYWORD_LIST_MARKERS)))
+_REPORTING_RE: Final = _compile((_alternation(REPORTING_TERMS),))
+_NOT_BRANDS: Final = frozenset(token.encode("ascii") for token in NOT_BRANDS)
+# Letters stay, everything else becomes a space: "nhanh," and "nhanh" are one word, and
+# numbers drop out, so that price lists and result tables ("2017 Toyota ... 2017 Ford")
+# do not count as repeated phrases.
+_LETTERS_ONLY: Final = bytes(code if chr(code).isalpha() and code < 128 else ord(" ") for code in range(256))
+
+
+@dataclass(frozen=True, slots=True)
+class SpamSignals:
+    """Counts of spam evidence in one text, all matched on its folded copy.
+
+    Some counts are only taken when they can matter, which keeps clean text fast; they
+    are None otherwise:
+
+    - ``promotion_terms``, ``links``, ``keyword_list_markers``: when the page has a topic
+      term or brand token, or a way to reach a seller (a phone number, a messenger or
+      hotline word). Without either, no decision uses them.
+    - ``reporting_terms``: when the page has a topic term or brand token (reporting
+      language only offsets those).
+    - ``top_pair_repeats``: when the page has a way to reach a seller (a doorway page
+      wants to be called; one that gives no contact is not judged on repetition).
+    """
+
+    words: int  # whitespace-separated tokens of the folded copy
+    gambling_terms: int  # hits of lexicon.GAMBLING_TERMS
+    adult_terms: int  # hits of lexicon.ADULT_TERMS
+    loan_terms: int  # hits of lexicon.LOAN_TERMS
+    brand_tokens: int  # betting-brand-shaped tokens (fb88, kubet, 789bet)
+    distinct_brands: int
+    contact_terms: int  # zalo, telegram, hotline ... (lexicon.CONTACT_TERMS)
+    phone_numbers: int
+    promotion_terms: int | None  # calls to action and offers (lexicon.PROMOTION_TERMS)
+    links: int | None  # URLs and bare domains
+    keyword_list_markers: int | None  # "từ khóa", "tags", ...
+    reporting_terms: int | None  # police, court, law, bank-supervision, health words
+    top_pair_repeats: int | None  # occurrences of the most frequent pair of adjacent words
+
+    def per_100_words(self, count: float) -> float:
+        return 100.0 * count / max(self.words, DENSITY_FLOOR_WORDS)
+
+    @property
+    def reach(self) -> int:
+        """Ways to reach the seller: phone numbers, messenger and hotline words."""
+        return self.contact_terms + self.phone_numbers
+
+    @property
+    def promotion(self) -> int:
+        """Everything that pushes the reader to act: calls to action, links, ways to reach the seller."""
+        return (self.promotion_terms or 0) + (self.links or 0) + self.reach
+
+    def _topic_score(self, topic_hits: int) -> float:
+        if topic_hits == 0:
+            return 0.0
+        return self.per_100_words(topic_hits + self.promotion - (self.reporting_terms or 0))
+
+    @property
+    def gambling_hits(self) -> int:
+        return self.gambling_terms + self.brand_tokens
+
+    @property
+    def gambling_score(self) -> float:
+        """(gambling terms + brand tokens + promotion - reporting terms) per 100 words; 0 without gambling terms."""
+        return self._topic_score(self.gambling_hits)
+
+    @property
+    def adult_score(self) -> float:
+        """(adult terms + promotion - reporting terms) per 100 words; 0 without adult terms."""
+        return self._topic_score(self.adult_terms)
+
+    @property
+    def loan_score(self) -> float:
+        """(loan terms + promotion - reporting terms) per 100 words; 0 without loan terms."""
+        return self._topic_score(self.loan_terms)
+
+    @property
+    def top_pair_share(self) -> float:
+        """Share of the words taken by the most frequent word pair (0.2: a fifth of the text)."""
+        if not self.top_pair_repeats or not self.words:
+            return 0.0
+        return min(1.0, 2.0 * self.top_pair_repeats / self.words)
+
+
+def _matches(pattern: Any, folded: bytes) -> list[Any]:
+    if pattern.search(folded) is None:  # the common case, without match objects
+        return []
+    return list(pattern.finditer(folded))
+
+
+def _count_groups(matches: list[Any], groups: int) -> list[int]:
+    counts = [0] * (groups + 1)  # index 0 unused: group numbers start at 1
+    for match in matches:
+        counts[match.lastindex] += 1
+    return counts
+
+
+def _top_pair_repeats(folded: bytes) -> int:
+    """Occurrences of the most frequent pair of adjacent words (punctuation and numbers ignored)."""
+    words = folded.translate(_LETTERS_ONLY).split()
+    if len(words) < 2:
+        return 0
+    return max(Counter(pairwise(words)).values())
+
+
+def spam_signals(text: str) -> SpamSignals:
+    """Spam evidence in ``text``, matched on its folded copy (see ``fold_for_matching``)."""
+    folded = fold_to_bytes(text)
+    evidence = _matches(_EVIDENCE_RE, folded)
+    brands = Counter(
+        match.group() for match in evidence if match.lastindex == _BRAND_GROUP and match.group() not in _NOT_BRANDS
+    )
+    _, gambling, adult, loans, _, contact, phones, _ = _count_groups(evidence, 7)
+    has_topic = gambling + adult + loans + len(brands) > 0
+    has_reach = contact + phones > 0
+    promotion = links = markers = None
+    if has_topic or has_reach:
+        _, promotion, links, markers = _count_groups(_matches(_PROMOTION_RE, folded), 3)
+    return SpamSignals(
+        words=folded.count(b" ") + 1 if folded else 0,
+        gambling_terms=gambling,
+        adult_terms=adult,
+        loan_terms=loans,
+        brand_tokens=sum(brands.values()),
+        distinct_brands=len(brands),
+        contact_terms=contact,
+        phone_numbers=phones,
+        promotion_terms=promotion,
+        links=links,
+        keyword_list_markers=markers,
+        reporting_terms=len(_matches(_REPORTING_RE, folded)) if has_topic else None,
+        top_pair_repeats=_top_pair_repeats(folded) if has_reach else None,
+    )
