@@ -82,3 +82,6 @@ def test_demo_pipeline_runs_on_the_sample_corpus(tmp_path: Path) -> None:
     assert ledger["balanced"] and set(ledger["sources"]) == {"news", "forum", "notices"}
     assert total["duplicates"] > 0 and total["rejected"] > 0 and total["quarantined"] > 0
     assert total["empty_files"] == 1
+    # the sample corpus's betting and loan pages are caught by the spam filter
+    reasons = total["rejected_by_reason"]
+    assert reasons.get("spam_gambling", 0) >= 3 and reasons.get("spam_loans", 0) >= 1
