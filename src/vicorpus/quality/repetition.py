@@ -20,6 +20,7 @@ implies a repeated 5-gram, so most clean text stops at n = 5).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Final
 
 import numpy as np
@@ -107,18 +108,26 @@ def _repeated_chars(
     candidates = np.flatnonzero(first[keys] != np.arange(keys.size)).tolist()
     key_of = keys.tolist()
     first_of = first.tolist()
-    skipped: list[tuple[int, int]] = []  # [start, end) ranges the scan jumped over
-    occurrences: dict[int, list[int]] = {}  # n-gram -> its later positions so far
+    # Windows the scan jumped over, [start, end), in increasing order and disjoint, so a
+    # position is looked up by bisection (laws repeat thousands of n-grams). A window that
+    # covers a first occurrence comes from an earlier candidate, so it is known in time.
+    skipped_starts: list[int] = []
+    skipped_ends: list[int] = []
+    seen: set[int] = set()  # n-grams visited at a repeated position
     repeated = resume = 0
     for position in candidates:
-        key = key_of[position]
-        earlier = [first_of[key], *occurrences.get(key, ())]
-        occurrences.setdefault(key, []).append(position)
         if position < resume:
-            continue
-        if all(any(start <= at < end for start, end in skipped) for at in earlier):
-            continue
-        repeated += int(chars[position])
-        skipped.append((position + 1, position + n))
-        resume = position + n
+            continue  # jumped over: not visited, not "seen"
+        key = key_of[position]
+        if key in seen or not _inside(first_of[key], skipped_starts, skipped_ends):
+            repeated += int(chars[position])
+            skipped_starts.append(position + 1)
+            skipped_ends.append(position + n)
+            resume = position + n
+        seen.add(key)
     return repeated
+
+
+def _inside(position: int, starts: list[int], ends: list[int]) -> bool:
+    index = bisect_right(starts, position) - 1
+    return index >= 0 and position < ends[index]
