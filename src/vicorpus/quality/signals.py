@@ -14,7 +14,7 @@ from dataclasses import astuple, dataclass, fields
 from typing import Final
 
 from vicorpus.quality.repetition import duplicated_elements, duplicated_lines_and_paragraphs, ngram_repetition
-from vicorpus.quality.words import TOKENS
+from vicorpus.quality.words import TOKENS, WORDS
 
 # Characters that end a sentence, for "lines ending in terminal punctuation" (a line
 # may close a quotation or bracket after it: «… hết.» , (xem trên.)).
@@ -145,7 +145,7 @@ def quality_signals(text: str) -> QualitySignals:
                 stop_count += count
             if info.fineweb2_stopword:
                 present.add(info.fineweb2_stopword)
-    words = [info.word for info in map(table.__getitem__, tokens) if info.has_alnum]
+    words = list(filter(None, map(WORDS.__getitem__, tokens)))  # in C: no per-token Python
     syllable_count = len(words)
     lines = _line_signals(text)
     dup_lines = duplicated_lines_and_paragraphs(text)

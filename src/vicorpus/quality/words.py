@@ -77,3 +77,17 @@ TOKENS: Final = _TokenTable()
 
 def token_info(token: str) -> TokenInfo:
     return TOKENS[token]
+
+
+class _WordTable(dict[str, str]):
+    """token -> its word (edge punctuation removed), "" for symbol-only tokens."""
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= _TABLE_LIMIT:
+            self.clear()
+        info = TOKENS[token]
+        word = self[token] = info.word if info.has_alnum else ""
+        return word
+
+
+WORDS: Final = _WordTable()
