@@ -30,7 +30,7 @@ _EQUALS_RUN_RE: Final = re.compile("={2,}")
 
 @dataclass(frozen=True, slots=True)
 class LanguageResult:
-    language: str  # ISO 639-1 code, "code" or "und"
+    language: str  # ISO 639-1 code (ISO 639-3 where there is none), "code" or "und"
     score: float  # confidence in [0, 1]
     vi_no_diacritics: bool  # Vietnamese typed without diacritics
     vi_line_share: float  # share of line characters in Vietnamese lines
