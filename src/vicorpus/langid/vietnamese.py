@@ -13,6 +13,7 @@ have many tokens that are not Vietnamese syllables (consonant clusters, codas su
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Final
@@ -118,6 +119,7 @@ class VietnameseEvidence:
     marked: int  # of which carry Vietnamese marks
     plain_function: int  # unaccented function syllables
     unaccented: int  # ASCII tokens that spell a syllable without its marks
+    vietnamese_only: int = 0  # marked syllables with a letter only Vietnamese uses (ư, ạ, ả …)
 
     @property
     def valid_share(self) -> float:
@@ -136,7 +138,7 @@ class VietnameseEvidence:
         return self.plain_function / self.alphabetic if self.alphabetic else 0.0
 
     def is_vietnamese(self) -> bool:
-        return self.marked_share >= MIN_MARKED_SHARE
+        return self.marked_share >= MIN_MARKED_SHARE and self.vietnamese_only > 0
 
     def is_unaccented_vietnamese(self) -> bool:
         return (
@@ -156,7 +158,11 @@ class VietnameseEvidence:
 
 # Per distinct token, what it says about Vietnamese, as bit flags: a line's or a
 # document's evidence is then a Counter over at most 32 codes, built in C.
-_ALPHABETIC, _VALID, _MARKED, _UNACCENTED, _PLAIN_FUNCTION = 1, 2, 4, 8, 16
+_ALPHABETIC, _VALID, _MARKED, _UNACCENTED, _PLAIN_FUNCTION, _VIETNAMESE_ONLY = 1, 2, 4, 8, 16, 32
+# Letters no other major Latin-script language uses: ă đ ơ ư, ĩ ũ, and the Latin Extended
+# Additional block (ả ạ ấ ầ ẩ ẫ ậ …). à é ê ô ã are also Portuguese or French ("Não é"),
+# so a text needs at least one of these to be called Vietnamese on its own evidence.
+_VIETNAMESE_ONLY_RE: Final = re.compile("[ăđơưĩũĂĐƠƯĨŨ\u1ea0-\u1ef9]")
 
 
 def _code(token: str) -> int:
@@ -166,6 +172,7 @@ def _code(token: str) -> int:
     code = _ALPHABETIC
     if info.valid_syllable:
         code |= _VALID | (_MARKED if info.marked else 0)
+        code |= _VIETNAMESE_ONLY if info.marked and _VIETNAMESE_ONLY_RE.search(info.word) else 0
     if info.unaccented_syllable:
         code |= _UNACCENTED | (_PLAIN_FUNCTION if info.word.lower() in PLAIN_FUNCTION_SYLLABLES else 0)
     return code
@@ -183,15 +190,16 @@ _CODES: Final = _Codes()
 
 
 def _from_codes(counts: Counter[int]) -> VietnameseEvidence:
-    alphabetic = valid = marked = plain_function = unaccented = 0
+    alphabetic = valid = marked = plain_function = unaccented = vietnamese_only = 0
     for code, count in counts.items():
         if code & _ALPHABETIC:
             alphabetic += count
+            vietnamese_only += count if code & _VIETNAMESE_ONLY else 0
             valid += count if code & _VALID else 0
             marked += count if code & _MARKED else 0
             unaccented += count if code & _UNACCENTED else 0
             plain_function += count if code & _PLAIN_FUNCTION else 0
-    return VietnameseEvidence(alphabetic, valid, marked, plain_function, unaccented)
+    return VietnameseEvidence(alphabetic, valid, marked, plain_function, unaccented, vietnamese_only)
 
 
 def vietnamese_evidence(tokens: list[str]) -> VietnameseEvidence:
