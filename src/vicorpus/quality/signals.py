@@ -14,7 +14,17 @@ from dataclasses import astuple, dataclass, fields
 from typing import Final
 
 from vicorpus.quality.repetition import duplicated_elements, duplicated_lines_and_paragraphs, ngram_repetition
-from vicorpus.quality.words import TOKENS, WORDS
+from vicorpus.quality.words import (
+    ALPHABETIC,
+    CODES,
+    FINEWEB2,
+    FUNCTION,
+    HAS_ALPHA,
+    MARKED,
+    TOKENS,
+    VALID,
+    WORDS,
+)
 
 # Characters that end a sentence, for "lines ending in terminal punctuation" (a line
 # may close a quotation or bracket after it: «… hết.» , (xem trên.)).
@@ -124,29 +134,21 @@ def _line_signals(text: str) -> tuple[int, float, float, float, float, float, in
 def quality_signals(text: str) -> QualitySignals:
     """All quality signals of ``text`` (best on normalized text: NFC, tidy whitespace)."""
     tokens = text.split()
-    table = TOKENS
     token_count = len(tokens)
-    # Per distinct token, weighted by its count: documents repeat most of their tokens.
-    alpha = alphabetic = valid = marked = stop_count = word_chars = 0
-    present: set[str] = set()
-    for token, count in Counter(tokens).items():
-        info = table[token]
-        if info.has_alpha:
-            alpha += count
-        if info.alphabetic:
-            alphabetic += count
-            if info.valid_syllable:
-                valid += count
-                if info.marked:
-                    marked += count
-        if info.has_alnum:
-            word_chars += len(info.word) * count
-            if info.function_syllable:
-                stop_count += count
-            if info.fineweb2_stopword:
-                present.add(info.fineweb2_stopword)
     words = list(filter(None, map(WORDS.__getitem__, tokens)))  # in C: no per-token Python
     syllable_count = len(words)
+    alpha = alphabetic = valid = marked = stop_count = 0
+    fineweb2 = False
+    for code, count in Counter(map(CODES.__getitem__, tokens)).items():
+        alpha += count if code & HAS_ALPHA else 0
+        alphabetic += count if code & ALPHABETIC else 0
+        valid += count if code & VALID else 0
+        marked += count if code & MARKED else 0
+        stop_count += count if code & FUNCTION else 0
+        fineweb2 = fineweb2 or bool(code & FINEWEB2)
+    # Which of FineWeb-2's stop words occur (Gopher counts distinct ones): rare lookups.
+    present = {TOKENS[token].fineweb2_stopword for token in set(tokens)} - {None} if fineweb2 else set()
+    word_chars = sum(map(len, words))
     lines = _line_signals(text)
     dup_lines = duplicated_lines_and_paragraphs(text)
     top, dup = ngram_repetition(words, len(text))

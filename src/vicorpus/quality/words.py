@@ -91,3 +91,28 @@ class _WordTable(dict[str, str]):
 
 
 WORDS: Final = _WordTable()
+
+
+# Per distinct token, the flags the signals count, as one small integer: a document's
+# counts are then a Counter over at most 64 codes, built in C.
+HAS_ALPHA, ALPHABETIC, VALID, MARKED, FUNCTION, FINEWEB2 = 1, 2, 4, 8, 16, 32
+
+
+class _CodeTable(dict[str, int]):
+    def __missing__(self, token: str) -> int:
+        if len(self) >= _TABLE_LIMIT:
+            self.clear()
+        info = TOKENS[token]
+        code = (
+            (HAS_ALPHA if info.has_alpha else 0)
+            | (ALPHABETIC if info.alphabetic else 0)
+            | (VALID if info.valid_syllable else 0)
+            | (MARKED if info.marked else 0)
+            | (FUNCTION if info.has_alnum and info.function_syllable else 0)
+            | (FINEWEB2 if info.has_alnum and info.fineweb2_stopword else 0)
+        )
+        self[token] = code
+        return code
+
+
+CODES: Final = _CodeTable()
