@@ -180,7 +180,7 @@ def _code(token: str) -> int:
 
 class _Codes(dict[str, int]):
     def __missing__(self, token: str) -> int:
-        if len(self) >= 500_000:
+        if len(self) >= 200_000:
             self.clear()  # the tail of a corpus vocabulary is unbounded
         code = self[token] = _code(token)
         return code
