@@ -6,6 +6,7 @@ from vicorpus.pipeline import Pipeline
 from vicorpus.run.ledger import Ledger
 from vicorpus.stages.base import GlobalStage, Stage, StageKind
 from vicorpus.stages.dedup.exact import ExactDedup
+from vicorpus.stages.dedup.minhash import MinhashDedup
 from vicorpus.stages.filters.length import LengthFilter
 from vicorpus.stages.registry import STAGES
 from vicorpus.stages.standardize.normalize import Normalize
@@ -18,6 +19,7 @@ __all__ = [
     "GlobalStage",
     "Ledger",
     "LengthFilter",
+    "MinhashDedup",
     "Normalize",
     "OutputFolderConflict",
     "Pipeline",

@@ -18,7 +18,10 @@ def cluster_phase(stage_index: int) -> str:
 
 
 def execute_cluster(ctx: RunContext, stage_index: int, partition: int) -> dict[str, Any]:
-    """Cluster one partition; memory is bounded by the partition, not the corpus."""
+    """Cluster one partition; memory is bounded by the partition, not the corpus.
+
+    The decisions (or, for a stage that ``resolves``, the edges) are written with
+    the row order the stage gives them, so reruns write the same bytes."""
     started = time.perf_counter()
     label, stage = ctx.globals[stage_index]
     files = sorted(ctx.layout.signature_dir(stage_index, partition).glob("task-*.parquet"))
@@ -26,10 +29,14 @@ def execute_cluster(ctx: RunContext, stage_index: int, partition: int) -> dict[s
     rows = assigned = 0
     if signatures is not None and signatures.height:
         rows = signatures.height
-        decisions = stage.cluster(signatures).sort("task", "id")
+        decisions = stage.cluster(signatures)
         assigned = decisions.height
         schema = arrow_schema(dict(decisions.schema))
-        writer = ShardWriter(ctx.layout.assignments(stage_index, partition), schema)
+        if stage.resolves:
+            path = ctx.layout.edges(stage_index, partition)
+        else:
+            path = ctx.layout.assignments(stage_index, partition)
+        writer = ShardWriter(path, schema)
         try:
             writer.write(decisions)
             writer.close()

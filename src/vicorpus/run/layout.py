@@ -49,6 +49,12 @@ class Layout:
     def assignments(self, stage_index: int, partition: int) -> Path:
         return self.state / f"global-{stage_index}" / "assignments" / f"p{partition:04d}.parquet"
 
+    def edges(self, stage_index: int, partition: int) -> Path:
+        return self.state / f"global-{stage_index}" / "edges" / f"p{partition:04d}.parquet"
+
+    def edge_dir(self, stage_index: int) -> Path:
+        return self.state / f"global-{stage_index}" / "edges"
+
     def assignment_dir(self, stage_index: int) -> Path:
         return self.state / f"global-{stage_index}" / "assignments"
 

@@ -133,7 +133,10 @@ def _load_assignments(ctx: RunContext, stage_index: int, task_index: int) -> pl.
     files = sorted(ctx.layout.assignment_dir(stage_index).glob("*.parquet"))
     if not files:
         return pl.DataFrame(schema={"id": pl.String, "task": pl.UInt32})
-    return pl.scan_parquet(files).filter(pl.col("task") == task_index).collect()
+    assignments = pl.scan_parquet(files)
+    if "task" not in assignments.collect_schema():
+        return assignments.collect()  # decisions for every task (e.g. boilerplate lines)
+    return assignments.filter(pl.col("task") == task_index).collect()
 
 
 def _run_stage(
@@ -203,6 +206,7 @@ def _write_signatures(
     order = pl.lit(task_index * 2**32, dtype=pl.UInt64) + pl.col(ORDINAL).cast(pl.UInt64)
     ordered = active.with_columns(order.alias(ORDER))
     signatures = stage.signatures(ordered, ctx.partitions)
+    assert signatures.is_empty() or signatures[PARTITION].max() < stage.partition_count(ctx.partitions)  # type: ignore[operator]
     schema = _signature_schema(stage.signature_columns)
     for (partition,), part in signatures.partition_by(PARTITION, as_dict=True, maintain_order=True).items():
         key = int(partition)
@@ -213,7 +217,7 @@ def _write_signatures(
 
 
 def _signature_schema(columns: dict[str, pl.DataType]) -> pa.Schema:
-    return arrow_schema({"id": pl.String(), ORDER: pl.UInt64(), PARTITION: pl.UInt32(), **columns})
+    return arrow_schema({ORDER: pl.UInt64(), PARTITION: pl.UInt32(), **columns})
 
 
 def _conform(ctx: RunContext, frame: pl.DataFrame) -> pl.DataFrame:

@@ -23,6 +23,7 @@ from vicorpus.run.layout import OUTPUT_BUCKETS, Layout, read_json, write_json_at
 from vicorpus.run.ledger import Ledger
 from vicorpus.run.manifest import build_manifest, file_digest
 from vicorpus.run.progress import ProgressReporter
+from vicorpus.run.resolving import execute_resolve, resolve_phase
 from vicorpus.run.rounds import execute_round, round_phase
 from vicorpus.run.stats import StageStats, TaskStats
 
@@ -64,12 +65,17 @@ def run_pipeline(
             if round_index == 0:
                 _final_bad_fraction_check(pipeline.max_bad_fraction, task_stats.values())
             if round_index < len(ctx.globals):
+                global_stage = ctx.globals[round_index][1]
                 phase = cluster_phase(round_index)
-                partition_items = list(range(partitions))
+                partition_items = list(range(global_stage.partition_count(partitions)))
                 clusters = _run_phase(
                     layout, phase, execute_cluster, round_index, partition_items, executor, reporter, None
                 )
                 phases[phase] = _phase_summary(clusters.values())
+                if global_stage.resolves:
+                    phase = resolve_phase(round_index)
+                    resolved = _run_phase(layout, phase, execute_resolve, round_index, [0], executor, reporter, None)
+                    phases[phase] = _phase_summary(resolved.values())
     ledger = Ledger.from_task_stats([s.name for s in pipeline.sources], list(task_stats.values()))
     stage_stats: dict[str, StageStats] = {}
     for one_task in task_stats.values():

@@ -11,12 +11,16 @@ are still kept, and expects the same rows back, in the same order:
   ``dropped_by``. The metric is an annotation column, the threshold is the config;
 - ``global`` needs the whole corpus and runs as phases with on-disk artefacts:
   ``signatures`` per task (map) → ``cluster`` per partition → ``apply`` per task.
+  A stage whose clusters cross partitions (MinHash: a document meets its duplicates
+  in different bands) sets ``resolves``: its ``cluster`` returns graph edges, and one
+  ``resolve`` step joins them into components before ``apply``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import StrEnum
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 import polars as pl
 from pydantic import BaseModel, ConfigDict
@@ -25,6 +29,18 @@ from pydantic import BaseModel, ConfigDict
 # (task << 32 | row), which decides cluster representatives, and its partition.
 ORDER = "_order"
 PARTITION = "_partition"
+
+
+class DocumentIndex(Protocol):
+    """What ``GlobalStage.resolve`` may know about the documents of a run."""
+
+    def task_sizes(self) -> list[int]:
+        """Per read task, an upper bound of its ordinals (documents read by the task)."""
+        ...
+
+    def ids(self, task: int) -> pl.DataFrame:
+        """``id`` and ``_ordinal`` of every document of one task, in ordinal order."""
+        ...
 
 
 class StageKind(StrEnum):
@@ -65,15 +81,22 @@ class GlobalStage(Stage):
     """A stage that needs the whole corpus, run as signatures → cluster → apply."""
 
     kind: ClassVar[StageKind] = StageKind.GLOBAL
-    # Types of the columns ``signatures`` returns besides ``id``, ``_partition``
-    # and the order key, so that artefacts of all tasks share one schema.
+    # Types of the columns ``signatures`` returns besides ``_partition`` and the order
+    # key, so that artefacts of all tasks share one schema.
     signature_columns: ClassVar[dict[str, pl.DataType]] = {}
+    # True when ``cluster`` returns edges that ``resolve`` joins across partitions.
+    resolves: ClassVar[bool] = False
+
+    def partition_count(self, corpus_partitions: int) -> int:
+        """How many partitions ``signatures`` spreads rows over (``_partition`` values
+        are below this), given the corpus-size-based default."""
+        return corpus_partitions
 
     def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
         return batch
 
     def signatures(self, batch: pl.DataFrame, partitions: int) -> pl.DataFrame:
-        """Per kept row: ``id``, ``order`` (given), ``_partition`` and the stage's keys.
+        """Rows with ``_order`` (given in the batch), ``_partition`` and ``signature_columns``.
 
         Rows that can only be duplicates of each other must share a partition, so
         that each partition clusters independently with bounded memory.
@@ -81,9 +104,18 @@ class GlobalStage(Stage):
         raise NotImplementedError
 
     def cluster(self, signatures: pl.DataFrame) -> pl.DataFrame:
-        """From one partition's signatures to decisions: ``id``, ``task`` and the
-        stage's assignment columns (e.g. ``duplicate_of``), one row per document the
-        stage has something to say about."""
+        """From one partition's signatures to decisions, in a deterministic row order.
+
+        Usually ``task`` and the stage's assignment columns (e.g. ``id`` and
+        ``duplicate_of``), one row per document the stage has something to say about;
+        without a ``task`` column every task receives all rows. With ``resolves``:
+        edges for ``resolve``.
+        """
+        raise NotImplementedError
+
+    def resolve(self, edges: Iterator[pl.DataFrame], documents: DocumentIndex) -> Iterator[pl.DataFrame]:
+        """With ``resolves``: all partitions' edges → assignments with a ``task`` column,
+        sorted by task. Runs once per run, in one process."""
         raise NotImplementedError
 
     def apply(self, batch: pl.DataFrame, assignments: pl.DataFrame) -> pl.DataFrame:

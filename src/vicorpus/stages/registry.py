@@ -6,6 +6,7 @@ from vicorpus.stages.annotate.language import Language
 from vicorpus.stages.annotate.quality_signals import QualitySignalsStage
 from vicorpus.stages.base import Stage
 from vicorpus.stages.dedup.exact import ExactDedup
+from vicorpus.stages.dedup.minhash import MinhashDedup
 from vicorpus.stages.filters.language import LanguageFilter
 from vicorpus.stages.filters.length import LengthFilter
 from vicorpus.stages.filters.quality import C4Lines, FineWebQuality, GopherQuality, GopherRepetition
@@ -26,6 +27,7 @@ STAGES: dict[str, type[Stage]] = {
         C4Lines,
         SpamFilter,
         ExactDedup,
+        MinhashDedup,
     )
 }
 

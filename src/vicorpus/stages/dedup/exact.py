@@ -28,7 +28,7 @@ class ExactDedup(GlobalStage):
     """Drop documents whose (normalized) text exactly repeats an earlier document's."""
 
     name: ClassVar[str] = "exact_dedup"
-    signature_columns: ClassVar[dict[str, pl.DataType]] = {"key": pl.Binary()}
+    signature_columns: ClassVar[dict[str, pl.DataType]] = {"id": pl.String(), "key": pl.Binary()}
 
     key: Literal["text", "casefold_whitespace"] = Field(
         "text",
@@ -62,6 +62,7 @@ class ExactDedup(GlobalStage):
             ordered.join(representatives, on="key", how="inner")
             .filter(pl.col("id") != pl.col(DUPLICATE_OF))
             .select("id", (pl.col(ORDER) // 2**32).cast(pl.UInt32).alias("task"), DUPLICATE_OF)
+            .sort("task", "id")
         )
 
     def apply(self, batch: pl.DataFrame, assignments: pl.DataFrame) -> pl.DataFrame:

@@ -1,0 +1,172 @@
+"""Stage ``minhash_dedup``: remove near-duplicate documents (MinHash LSH), out of core.
+
+Phases (a global stage, see ``stages/base.py``):
+
+1. **signatures** (per read task, in parallel): shingles of folded syllable n-grams →
+   ``bands × rows`` MinHash values (rensa) → one 64-bit key per band. Each (document,
+   band) row goes to partition ``band × P + key mod P``, P from the corpus size, so a
+   partition holds one band's keys for about 1/P of the documents.
+2. **cluster** (per partition, in parallel): documents sharing a band key are
+   candidates; each group becomes a star of edges to its first document.
+3. **resolve** (one process): union-find over all edges, read partition by partition,
+   on a parent array of 4 bytes per document (``minhash.Components``); edges are never
+   held together. The representative of a cluster is its first document in input order
+   (source order in the config, then file order, then position in the file): the same
+   choice whatever the number of workers. Only the ids of representatives are looked up.
+4. **apply** (per task): duplicates get ``drop_reason = near_duplicate`` and
+   ``duplicate_of``; every document that reaches the stage carries
+   ``minhash_cluster_size`` (FineWeb-2's name; 1 for a unique document) and
+   ``minhash_cluster_id`` (the id of its cluster's representative), so a release can
+   upsample by cluster size as FineWeb-2's rehydration does.
+
+The dedup key folds case, punctuation, number values and, by default, tone marks (see
+``minhash/folding.py`` and ``docs/dedup.md`` for the measurement behind the default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+import numpy as np
+import polars as pl
+from pydantic import Field
+
+from vicorpus.minhash.components import Components
+from vicorpus.minhash.folding import DiacriticsFolding
+from vicorpus.minhash.shingles import shingle_hashes
+from vicorpus.minhash.signatures import band_keys, minhash_signatures
+from vicorpus.schema import DROP_REASON, DUPLICATE_OF, ORDINAL
+from vicorpus.stages.base import ORDER, PARTITION, DocumentIndex, GlobalStage
+
+CLUSTER_SIZE = "minhash_cluster_size"
+CLUSTER_ID = "minhash_cluster_id"
+# Edges merged per union-find call: bounds the temporary arrays of the resolve step.
+_EDGE_CHUNK = 1 << 20
+
+
+class MinhashDedup(GlobalStage):
+    """Drop near-duplicate documents (MinHash LSH over syllable n-grams), keeping the first of each cluster."""
+
+    name: ClassVar[str] = "minhash_dedup"
+    signature_columns: ClassVar[dict[str, pl.DataType]] = {"key": pl.UInt64()}
+    output_columns: ClassVar[dict[str, pl.DataType]] = {CLUSTER_SIZE: pl.Int64(), CLUSTER_ID: pl.String()}
+    resolves: ClassVar[bool] = True
+
+    n_grams: int = Field(5, ge=1, le=64, description="Syllables per shingle (FineWeb-2: 5 words).")
+    bands: int = Field(14, ge=1, le=256, description="LSH bands (FineWeb-2: 14).")
+    rows: int = Field(8, ge=1, le=64, description="MinHash values per band (FineWeb-2: 8).")
+    seed: int = Field(1, ge=0, lt=2**32, description="Seed of the MinHash permutations.")
+    diacritics: DiacriticsFolding = Field(
+        DiacriticsFolding.TONES,
+        description=(
+            "Vietnamese marks in the dedup key: 'keep' all, fold 'tones' only (hòa = hoà = hoa, "
+            "ơ ư ă â ê ô đ kept), or fold 'all' marks as FineWeb-2 does."
+        ),
+    )
+    fold_numbers: bool = Field(
+        True, description="Every number folds to 0 (as FineWeb-2), so pages differing only in numbers match."
+    )
+
+    def partition_count(self, corpus_partitions: int) -> int:
+        return self.bands * corpus_partitions
+
+    def signatures(self, batch: pl.DataFrame, partitions: int) -> pl.DataFrame:
+        shingles, offsets = shingle_hashes(batch["text"].to_list(), self.n_grams, self.diacritics, self.fold_numbers)
+        has_shingles = np.diff(offsets) > 0  # a text without tokens is nobody's duplicate
+        signatures = minhash_signatures(shingles, offsets, self.bands * self.rows, self.seed)[has_shingles]
+        keys = band_keys(signatures, self.bands, self.rows)  # (documents, bands)
+        order = batch[ORDER].to_numpy().astype(np.uint64)[has_shingles]
+        band = np.tile(np.arange(self.bands, dtype=np.uint64), order.size)
+        flat_keys = keys.reshape(-1)
+        partition = band * np.uint64(partitions) + flat_keys % np.uint64(partitions)
+        return pl.DataFrame(
+            {
+                ORDER: pl.Series(np.repeat(order, self.bands), dtype=pl.UInt64),
+                PARTITION: pl.Series(partition.astype(np.uint32), dtype=pl.UInt32),
+                "key": pl.Series(flat_keys, dtype=pl.UInt64),
+            }
+        )
+
+    def cluster(self, signatures: pl.DataFrame) -> pl.DataFrame:
+        """Edges ``a → b``: ``a`` is the first document of a group sharing a band key."""
+        groups = (
+            signatures.group_by("key")
+            .agg(pl.col(ORDER).min().alias("a"), pl.col(ORDER).alias("b"))
+            .filter(pl.col("b").list.len() > 1)
+        )
+        edges = groups.explode("b").filter(pl.col("a") != pl.col("b")).select("a", "b")
+        return edges.unique().sort("a", "b")
+
+    def resolve(self, edges: Iterator[pl.DataFrame], documents: DocumentIndex) -> Iterator[pl.DataFrame]:
+        sizes = np.asarray(documents.task_sizes(), dtype=np.int64)
+        bases = np.concatenate(([0], np.cumsum(sizes)))
+        components = Components(int(bases[-1]))
+        for frame in edges:
+            for start in range(0, frame.height, _EDGE_CHUNK):
+                chunk = frame.slice(start, _EDGE_CHUNK)
+                components.union(_dense(chunk["a"], bases), _dense(chunk["b"], bases))
+        roots = components.roots()
+        cluster_size = np.bincount(roots, minlength=roots.size)[roots]
+        del components
+        clustered = np.flatnonzero(cluster_size > 1)
+        representative_ids = _representative_ids(np.unique(roots[clustered]), bases, documents)
+        for task in range(sizes.size):
+            lo, hi = np.searchsorted(clustered, [bases[task], bases[task + 1]])
+            members = clustered[lo:hi]
+            if members.size == 0:
+                continue
+            frame = pl.DataFrame(
+                {
+                    "task": pl.Series(np.full(members.size, task), dtype=pl.UInt32),
+                    ORDINAL: pl.Series(members - bases[task], dtype=pl.UInt32),
+                    "_root": pl.Series(roots[members], dtype=pl.Int64),
+                    "_self": pl.Series(members, dtype=pl.Int64),
+                    CLUSTER_SIZE: pl.Series(cluster_size[members], dtype=pl.Int64),
+                }
+            ).join(representative_ids, on="_root", how="left", maintain_order="left")
+            yield frame.select(
+                "task",
+                ORDINAL,
+                pl.when(pl.col("_root") != pl.col("_self")).then(pl.col(CLUSTER_ID)).alias(DUPLICATE_OF),
+                CLUSTER_ID,
+                CLUSTER_SIZE,
+            )
+
+    def apply(self, batch: pl.DataFrame, assignments: pl.DataFrame) -> pl.DataFrame:
+        found = assignments.select(
+            pl.col(ORDINAL).cast(pl.UInt32),
+            pl.col(DUPLICATE_OF).alias("_duplicate_of"),
+            pl.col(CLUSTER_ID).alias("_cluster_id"),
+            pl.col(CLUSTER_SIZE).alias("_cluster_size"),
+        )
+        marked = batch.join(found, on=ORDINAL, how="left", maintain_order="left")
+        is_duplicate = pl.col("_duplicate_of").is_not_null()
+        return marked.with_columns(
+            pl.when(is_duplicate).then(pl.lit("near_duplicate")).otherwise(pl.col(DROP_REASON)).alias(DROP_REASON),
+            pl.when(is_duplicate).then(pl.col("_duplicate_of")).otherwise(pl.col(DUPLICATE_OF)).alias(DUPLICATE_OF),
+            pl.coalesce(pl.col("_cluster_size"), pl.lit(1, dtype=pl.Int64)).alias(CLUSTER_SIZE),
+            pl.coalesce(pl.col("_cluster_id"), pl.col("id")).alias(CLUSTER_ID),
+        ).select(batch.columns)
+
+
+def _dense(order: pl.Series, bases: np.ndarray) -> np.ndarray:
+    """Order key (task << 32 | ordinal) → document number in input order."""
+    values = order.to_numpy().astype(np.uint64)
+    return bases[(values >> np.uint64(32)).astype(np.int64)] + (values & np.uint64(0xFFFFFFFF)).astype(np.int64)
+
+
+def _representative_ids(representatives: np.ndarray, bases: np.ndarray, documents: DocumentIndex) -> pl.DataFrame:
+    """``_root`` (document number) → ``minhash_cluster_id`` (its id), read task by task."""
+    frames = []
+    for task in range(bases.size - 1):
+        lo, hi = np.searchsorted(representatives, [bases[task], bases[task + 1]])
+        if lo == hi:
+            continue
+        wanted = pl.DataFrame({ORDINAL: pl.Series(representatives[lo:hi] - bases[task], dtype=pl.UInt32)})
+        ids = documents.ids(task).join(wanted, on=ORDINAL, how="semi")
+        root = (pl.col(ORDINAL).cast(pl.Int64) + int(bases[task])).alias("_root")
+        frames.append(ids.select(root, pl.col("id").alias(CLUSTER_ID)))
+    if not frames:
+        return pl.DataFrame(schema={"_root": pl.Int64(), CLUSTER_ID: pl.String()})
+    return pl.concat(frames)
