@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +61,27 @@ def output_bytes(out: Path) -> dict[str, bytes]:
         for shard in sorted((out / bucket).glob("*.parquet")):
             files[shard.relative_to(out).as_posix()] = shard.read_bytes()
     return files
+
+
+def kill_when(command: list[str], ready: object, timeout: float = 120) -> bool:
+    """Start the command, SIGKILL it as soon as ``ready()`` is true; False if it finished first."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                return False
+            if ready():  # type: ignore[operator]
+                os.killpg(process.pid, signal.SIGKILL)  # the workers too
+                process.wait()
+                return True
+            time.sleep(0.005)
+        raise AssertionError("the run neither finished nor reached the kill point")
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def count_files(folder: Path, pattern: str) -> int:
+    return len(list(folder.glob(pattern))) if folder.exists() else 0

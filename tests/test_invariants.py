@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import json
 import lzma
-import os
-import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import output_bytes, read_rows, run_cli, shared_data, write_pipeline
+from conftest import count_files, kill_when, output_bytes, read_rows, run_cli, shared_data, write_pipeline
 from vicorpus import Pipeline
 from vicorpus.schema import record_id
 
@@ -179,30 +175,6 @@ def test_non_vicorpus_folder_is_never_overwritten(tmp_path: Path, corpus: Path) 
     assert (out / "thesis.txt").read_text(encoding="utf-8") == "do not delete"
 
 
-def _kill_when(command: list[str], ready: object, timeout: float = 120) -> bool:
-    """Start the command, SIGKILL it as soon as ``ready()`` is true; False if it finished first."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                return False
-            if ready():  # type: ignore[operator]
-                os.killpg(process.pid, signal.SIGKILL)  # the workers too
-                process.wait()
-                return True
-            time.sleep(0.005)
-        raise AssertionError("the run neither finished nor reached the kill point")
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
-def _count(folder: Path, pattern: str) -> int:
-    return len(list(folder.glob(pattern))) if folder.exists() else 0
-
-
 @pytest.fixture(scope="module")
 def uninterrupted(corpus: Path) -> Path:
     config = write_pipeline(corpus, _config(task_bytes=512 * 1024), "kill.yaml")
@@ -240,9 +212,9 @@ def test_sigkill_and_resume_gives_identical_output(
         "--quiet",
     ]
     if phase == "round-0" and threshold == 0:
-        killed = _kill_when(command, lambda: _count(out / ".vicorpus", "round-0/*.partial") > 0)
+        killed = kill_when(command, lambda: count_files(out / ".vicorpus", "round-0/*.partial") > 0)
     else:
-        killed = _kill_when(command, lambda: _count(done, "*.json") > threshold)
+        killed = kill_when(command, lambda: count_files(done, "*.json") > threshold)
     assert killed, "the run finished before the kill point; make the corpus bigger"
     finished_before = {p: p.stat().st_mtime_ns for p in out.glob(".vicorpus/done/*/*.json")}
     resumed = run_cli("run", config, "--output", out, "--workers", "2", "--quiet")
