@@ -10,9 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import polars as pl
 import pytest
 
 from conftest import count_files, kill_when, output_bytes, read_rows, run_cli, shared_data, write_pipeline
+from vicorpus import MinhashDedup
+from vicorpus.schema import ORDINAL
 
 EDITED_COPIES = 150
 
@@ -129,3 +132,56 @@ def test_bad_settings_are_config_errors_naming_the_key(corpus: Path) -> None:
     assert result.returncode == 2
     assert "bands" in result.stderr and "diacritics" in result.stderr
     assert not (corpus / "out-bad").exists()
+
+
+class _Documents:
+    """An in-memory DocumentIndex: task → list of (id, text)."""
+
+    def __init__(self, tasks: list[list[tuple[str, str]]]) -> None:
+        self._tasks = tasks
+
+    def task_sizes(self) -> list[int]:
+        return [len(docs) for docs in self._tasks]
+
+    def ids(self, task: int) -> pl.DataFrame:
+        ids = [doc_id for doc_id, _ in self._tasks[task]]
+        return pl.DataFrame({"id": ids, ORDINAL: pl.Series(range(len(ids)), dtype=pl.UInt32)})
+
+    def texts(self, task: int, ordinals: list[int]) -> list[str]:
+        return [self._tasks[task][o][1] for o in ordinals]
+
+
+def _order(task: int, ordinal: int) -> int:
+    return task << 32 | ordinal
+
+
+def test_resolve_joins_edges_across_partitions_and_verification_rejects_dissimilar_pairs() -> None:
+    text = "hôm nay trời đẹp chúng tôi đi chơi công viên gần nhà cùng các bạn nhỏ"
+    documents = _Documents(
+        [
+            [("a0", text), ("a1", "một văn bản hoàn toàn khác không liên quan gì đến bài kia cả")],
+            [("b0", text + " nhé"), ("b1", "lạc đề")],
+        ]
+    )
+    # Two partitions' edges: a0–b0 (similar), b0–a1 (a false candidate).
+    edges = [
+        pl.DataFrame({"a": [_order(0, 0)], "b": [_order(1, 0)]}, schema={"a": pl.UInt64, "b": pl.UInt64}),
+        pl.DataFrame({"a": [_order(0, 1)], "b": [_order(1, 0)]}, schema={"a": pl.UInt64, "b": pl.UInt64}),
+    ]
+    plain = pl.concat(MinhashDedup().resolve(iter(edges), documents))
+    assert plain.sort("task", ORDINAL).rows() == [
+        (0, 0, None, "a0", 3),
+        (0, 1, "a0", "a0", 3),
+        (1, 0, "a0", "a0", 3),
+    ]
+    verified = pl.concat(MinhashDedup(verify_threshold=0.7).resolve(iter(edges), documents))
+    assert verified.sort("task", ORDINAL).rows() == [(0, 0, None, "a0", 2), (1, 0, "a0", "a0", 2)]
+
+
+def test_verified_run_keeps_the_true_duplicates(corpus: Path, reference: Path) -> None:
+    config = write_pipeline(corpus, _config([{"minhash_dedup": {"verify_threshold": 0.8}}]), "verified.yaml")
+    out = corpus / "out-verified"
+    assert run_cli("run", config, "--output", out, "--workers", "2", "--quiet").returncode == 0
+    verified = {row["id"] for row in read_rows(out / "duplicates")}
+    plain = {row["id"] for row in read_rows(reference / "duplicates")}
+    assert verified <= plain and len(verified) >= EDITED_COPIES + 30 - 3

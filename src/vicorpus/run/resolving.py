@@ -45,6 +45,12 @@ class RunDocuments:
         assert isinstance(frame, pl.DataFrame)
         return frame.sort(ORDINAL)
 
+    def texts(self, task: int, ordinals: list[int]) -> list[str]:
+        path = self._ctx.layout.intermediate(self._stage_index, task)
+        table = pq.read_table(path, columns=[ORDINAL, "text"], filters=[(ORDINAL, "in", ordinals)])
+        by_ordinal = dict(zip(table[ORDINAL].to_pylist(), table["text"].to_pylist(), strict=True))
+        return [by_ordinal[ordinal] for ordinal in ordinals]
+
 
 def _edges(ctx: RunContext, stage_index: int) -> Iterator[pl.DataFrame]:
     for path in sorted(ctx.layout.edge_dir(stage_index).glob("p*.parquet")):

@@ -42,6 +42,10 @@ class DocumentIndex(Protocol):
         """``id`` and ``_ordinal`` of every document of one task, in ordinal order."""
         ...
 
+    def texts(self, task: int, ordinals: list[int]) -> list[str]:
+        """The texts (as the global stage saw them) of some documents of one task."""
+        ...
+
 
 class StageKind(StrEnum):
     TRANSFORM = "transform"

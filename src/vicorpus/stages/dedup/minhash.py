@@ -38,6 +38,7 @@ from vicorpus.minhash.shingles import shingle_hashes
 from vicorpus.minhash.signatures import band_keys, minhash_signatures
 from vicorpus.schema import DROP_REASON, DUPLICATE_OF, ORDINAL
 from vicorpus.stages.base import ORDER, PARTITION, DocumentIndex, GlobalStage
+from vicorpus.stages.dedup.verification import PairVerifier
 
 CLUSTER_SIZE = "minhash_cluster_size"
 CLUSTER_ID = "minhash_cluster_id"
@@ -68,11 +69,26 @@ class MinhashDedup(GlobalStage):
         True, description="Every number folds to 0 (as FineWeb-2), so pages differing only in numbers match."
     )
 
+    verify_threshold: float | None = Field(
+        None,
+        gt=0,
+        le=1,
+        description=(
+            "If set, a candidate pair is merged only when the exact Jaccard similarity of the two "
+            "documents' shingle sets reaches this value (texts are re-read and re-shingled for the "
+            "candidates: fewer false merges, more time)."
+        ),
+    )
+
     def partition_count(self, corpus_partitions: int) -> int:
         return self.bands * corpus_partitions
 
+    def shingles(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Flat shingle hashes and offsets of texts, with this stage's settings."""
+        return shingle_hashes(texts, self.n_grams, self.diacritics, self.fold_numbers)
+
     def signatures(self, batch: pl.DataFrame, partitions: int) -> pl.DataFrame:
-        shingles, offsets = shingle_hashes(batch["text"].to_list(), self.n_grams, self.diacritics, self.fold_numbers)
+        shingles, offsets = self.shingles(batch["text"].to_list())
         has_shingles = np.diff(offsets) > 0  # a text without tokens is nobody's duplicate
         signatures = minhash_signatures(shingles, offsets, self.bands * self.rows, self.seed)[has_shingles]
         keys = band_keys(signatures, self.bands, self.rows)  # (documents, bands)
@@ -102,10 +118,16 @@ class MinhashDedup(GlobalStage):
         sizes = np.asarray(documents.task_sizes(), dtype=np.int64)
         bases = np.concatenate(([0], np.cumsum(sizes)))
         components = Components(int(bases[-1]))
+        verifier = None
+        if self.verify_threshold is not None:
+            verifier = PairVerifier(self.shingles, self.verify_threshold, documents, bases, components)
         for frame in edges:
             for start in range(0, frame.height, _EDGE_CHUNK):
                 chunk = frame.slice(start, _EDGE_CHUNK)
-                components.union(_dense(chunk["a"], bases), _dense(chunk["b"], bases))
+                left, right = _dense(chunk["a"], bases), _dense(chunk["b"], bases)
+                if verifier is not None:
+                    left, right = verifier.similar(left, right)
+                components.union(left, right)
         roots = components.roots()
         cluster_size = np.bincount(roots, minlength=roots.size)[roots]
         del components
