@@ -85,3 +85,5 @@ def test_demo_pipeline_runs_on_the_sample_corpus(tmp_path: Path) -> None:
     # the sample corpus's betting and loan pages are caught by the spam filter
     reasons = total["rejected_by_reason"]
     assert reasons.get("spam_gambling", 0) >= 3 and reasons.get("spam_loans", 0) >= 1
+    # the 8 exact copies and the 4 edited copies (footer added, sentence dropped or replaced)
+    assert total["duplicates_by_stage"] == {"exact_dedup": 8, "minhash_dedup": 4}
