@@ -16,6 +16,7 @@ import pytest
 from conftest import count_files, kill_when, output_bytes, read_rows, run_cli, shared_data, write_pipeline
 from vicorpus import MinhashDedup
 from vicorpus.schema import ORDINAL
+from vicorpus.stages.base import ORDER, PARTITION
 
 EDITED_COPIES = 150
 
@@ -185,3 +186,12 @@ def test_verified_run_keeps_the_true_duplicates(corpus: Path, reference: Path) -
     verified = {row["id"] for row in read_rows(out / "duplicates")}
     plain = {row["id"] for row in read_rows(reference / "duplicates")}
     assert verified <= plain and len(verified) >= EDITED_COPIES + 30 - 3
+
+
+def test_cluster_gives_stars_or_with_verification_all_pairs_of_small_groups() -> None:
+    signatures = pl.DataFrame(
+        {ORDER: [5, 2, 9, 7, 3], PARTITION: [0] * 5, "key": [1, 1, 1, 2, 3]},
+        schema={ORDER: pl.UInt64, PARTITION: pl.UInt32, "key": pl.UInt64},
+    )
+    assert MinhashDedup().cluster(signatures).rows() == [(2, 5), (2, 9)]
+    assert MinhashDedup(verify_threshold=0.8).cluster(signatures).rows() == [(2, 5), (2, 9), (5, 9)]

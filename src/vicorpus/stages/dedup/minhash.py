@@ -42,6 +42,8 @@ from vicorpus.stages.dedup.verification import PairVerifier
 
 CLUSTER_SIZE = "minhash_cluster_size"
 CLUSTER_ID = "minhash_cluster_id"
+# With verification, groups up to this size give all their pairs (at most 28 edges).
+_ALL_PAIRS_GROUP = 8
 # Edges merged per union-find call: bounds the temporary arrays of the resolve step.
 _EDGE_CHUNK = 1 << 20
 
@@ -105,14 +107,21 @@ class MinhashDedup(GlobalStage):
         )
 
     def cluster(self, signatures: pl.DataFrame) -> pl.DataFrame:
-        """Edges ``a → b``: ``a`` is the first document of a group sharing a band key."""
-        groups = (
-            signatures.group_by("key")
-            .agg(pl.col(ORDER).min().alias("a"), pl.col(ORDER).alias("b"))
-            .filter(pl.col("b").list.len() > 1)
-        )
-        edges = groups.explode("b").filter(pl.col("a") != pl.col("b")).select("a", "b")
-        return edges.unique().sort("a", "b")
+        """Edges ``a → b`` (``a`` < ``b``) between documents sharing a band key.
+
+        Without verification, a star to the group's first document joins the group.
+        With it, a rejected star edge would cut off members that are similar to each
+        other, so groups of up to ``_ALL_PAIRS_GROUP`` documents give all their pairs.
+        """
+        groups = signatures.group_by("key").agg(pl.col(ORDER).sort().alias("members"))
+        groups = groups.filter(pl.col("members").list.len() > 1)
+        star = groups.select(pl.col("members").list.first().alias("a"), pl.col("members").alias("b"))
+        edges = [star.explode("b")]
+        if self.verify_threshold is not None:
+            small = groups.filter(pl.col("members").list.len() <= _ALL_PAIRS_GROUP)["members"].to_list()
+            pairs = [(a, b) for members in small for i, a in enumerate(members) for b in members[i + 1 :]]
+            edges.append(pl.DataFrame(pairs, schema={"a": pl.UInt64, "b": pl.UInt64}, orient="row"))
+        return pl.concat(edges).filter(pl.col("a") != pl.col("b")).unique().sort("a", "b")
 
     def resolve(self, edges: Iterator[pl.DataFrame], documents: DocumentIndex) -> Iterator[pl.DataFrame]:
         sizes = np.asarray(documents.task_sizes(), dtype=np.int64)
