@@ -10,6 +10,8 @@ Edges are never stored, so memory does not grow with the number of pairs.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 
@@ -19,7 +21,7 @@ Nodes = npt.NDArray[np.int64]
 class Components:
     def __init__(self, nodes: int) -> None:
         dtype = np.int32 if nodes < 2**31 else np.int64
-        self.parent = np.arange(nodes, dtype=dtype)
+        self.parent: npt.NDArray[np.signedinteger[Any]] = np.arange(nodes, dtype=dtype)
 
     def find(self, nodes: Nodes) -> Nodes:
         """Roots of the given nodes (no compression)."""
@@ -53,6 +55,7 @@ class Components:
                 return
             self.parent = above
 
-    def roots(self) -> Nodes:
+    def roots(self) -> npt.NDArray[np.signedinteger[Any]]:
+        """Every node's root (the parent array itself, int32 below 2^31 nodes)."""
         self.compress()
-        return self.parent.astype(np.int64)
+        return self.parent
