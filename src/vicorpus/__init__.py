@@ -5,6 +5,7 @@ from vicorpus.errors import ConfigError, ExitCode, OutputFolderConflict, RunFail
 from vicorpus.pipeline import Pipeline
 from vicorpus.run.ledger import Ledger
 from vicorpus.stages.base import GlobalStage, Stage, StageKind
+from vicorpus.stages.dedup.boilerplate import BoilerplateLines
 from vicorpus.stages.dedup.exact import ExactDedup
 from vicorpus.stages.dedup.minhash import MinhashDedup
 from vicorpus.stages.filters.length import LengthFilter
@@ -13,6 +14,7 @@ from vicorpus.stages.standardize.normalize import Normalize
 
 __all__ = [
     "STAGES",
+    "BoilerplateLines",
     "ConfigError",
     "ExactDedup",
     "ExitCode",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from vicorpus.stages.annotate.language import Language
 from vicorpus.stages.annotate.quality_signals import QualitySignalsStage
 from vicorpus.stages.base import Stage
+from vicorpus.stages.dedup.boilerplate import BoilerplateLines
 from vicorpus.stages.dedup.exact import ExactDedup
 from vicorpus.stages.dedup.minhash import MinhashDedup
 from vicorpus.stages.filters.language import LanguageFilter
@@ -28,6 +29,7 @@ STAGES: dict[str, type[Stage]] = {
         SpamFilter,
         ExactDedup,
         MinhashDedup,
+        BoilerplateLines,
     )
 }
 
