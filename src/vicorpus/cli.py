@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -73,7 +74,8 @@ def stages() -> None:
         cls = STAGES[name]
         typer.echo(f"{name} ({cls.kind}): {cls.summary()}")
         for field_name, field in cls.model_fields.items():
-            default = "required" if field.is_required() else f"default {field.default!r}"
+            value = field.default.value if isinstance(field.default, Enum) else field.default
+            default = "required" if field.is_required() else f"default {value!r}"
             typer.echo(f"    {field_name}: {default} — {field.description or ''}")
 
 

@@ -211,7 +211,10 @@ def _bad_fraction_message(bad: int, seen: int, limit: float) -> str:
 
 def _phase_summary(results: Any) -> dict[str, Any]:
     items = list(results)
-    return {"items": len(items), "seconds": round(sum(r.get("seconds", 0.0) for r in items), 3)}
+    summary = {"items": len(items), "seconds": round(sum(r.get("seconds", 0.0) for r in items), 3)}
+    if any("assigned" in r for r in items):  # cluster and resolve phases: rows of decisions or edges
+        summary["assigned"] = sum(int(r.get("assigned", 0)) for r in items)
+    return summary
 
 
 def _outputs(layout: Layout) -> list[dict[str, Any]]:
