@@ -73,8 +73,12 @@ def stages() -> None:
     for name in sorted(STAGES):
         cls = STAGES[name]
         typer.echo(f"{name} ({cls.kind}): {cls.summary()}")
+        defaults = cls().settings() if not any(f.is_required() for f in cls.model_fields.values()) else {}
         for field_name, field in cls.model_fields.items():
-            value = field.default.value if isinstance(field.default, Enum) else field.default
+            if field_name in defaults:
+                value = defaults[field_name]  # as in the YAML: enums by value, factories called
+            else:
+                value = field.default.value if isinstance(field.default, Enum) else field.default
             default = "required" if field.is_required() else f"default {value!r}"
             typer.echo(f"    {field_name}: {default} — {field.description or ''}")
 

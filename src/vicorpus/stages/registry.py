@@ -12,6 +12,8 @@ from vicorpus.stages.filters.language import LanguageFilter
 from vicorpus.stages.filters.length import LengthFilter
 from vicorpus.stages.filters.quality import C4Lines, FineWebQuality, GopherQuality, GopherRepetition
 from vicorpus.stages.filters.spam import SpamFilter
+from vicorpus.stages.privacy.redact import RedactPii
+from vicorpus.stages.privacy.sensitive import SensitiveFilter
 from vicorpus.stages.standardize.normalize import Normalize
 
 STAGES: dict[str, type[Stage]] = {
@@ -30,6 +32,8 @@ STAGES: dict[str, type[Stage]] = {
         ExactDedup,
         MinhashDedup,
         BoilerplateLines,
+        RedactPii,
+        SensitiveFilter,
     )
 }
 

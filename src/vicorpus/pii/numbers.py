@@ -1,0 +1,166 @@
+"""Digit runs: phone numbers, citizen IDs, tax codes, cards and bank accounts.
+
+One scan finds every run of 6+ digits with single separators (``.``, ``-``, space,
+parentheses) between them; each run is cut into its digit groups, and windows of
+consecutive groups are tried longest first, so that "0912345678 0987654321" gives two
+phones and "năm 2017 0912 345 678" one. Each window is classified by its digits and the
+label in front of it (``context``); the order below decides between kinds that share a
+shape (a 10-digit number after "MST" is a tax code, the same digits after "SĐT" a phone).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from vicorpus.pii import context
+from vicorpus.pii.finance import (
+    ACCOUNT_CONTEXT,
+    BANK_NAMES,
+    ENTERPRISE_CODE_LABEL,
+    ORGANISATION_CONTEXT,
+    ORGANISATION_WINDOW,
+    TAX_CONTEXT,
+    is_account_number,
+    is_card_number,
+    is_tax_code,
+)
+from vicorpus.pii.identity import CITIZEN_ID_CONTEXT, is_contextual_citizen_id, is_structured_citizen_id
+from vicorpus.pii.phones import is_phone_number
+from vicorpus.pii.spans import PiiKind, Span
+
+# 6+ digits, single separators (or ". ": "069. 292. 8312") between any two, starting at a
+# digit; a "+" or "(" in front is taken by ``_prefix_start``. ``scan.py`` matches the
+# first digit and the boundary before it.
+RUN_AFTER_FIRST_DIGIT = r"(?:\)?(?:\. |[ .\-])?\(?\d){5,}"
+_RUN = re.compile(r"\d" + RUN_AFTER_FIRST_DIGIT)
+_GROUP = re.compile(r"\d+")
+# A run followed by "/" (document numbers: 1234567/QĐ-UBND) or a decimal comma. Letters
+# right after are allowed: social posts glue words to numbers ("0338929069catvitel").
+_GLUED_AFTER = re.compile(r"/|,\d")
+# Amounts: "1.500.000", "2 500 000": grouped by thousands, not starting with 0.
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:([. ])\d{3})(?:\1\d{3})*")
+# Dates and year ranges, the most common runs in news: "12.05.2017", "2016-2017".
+_DATE = re.compile(r"\d{1,2}([./\-])\d{1,2}\1(?:19|20)\d\d|(?:19|20)\d\d[\-.](?:19|20)\d\d")
+# Runs longer than this many groups are tables; windows never span more.
+_MAX_GROUPS = 7
+
+
+def number_spans_at(text: str, start: int) -> Iterator[Span]:
+    """The spans of the digit run starting at ``start`` (a digit not glued to a word)."""
+    run = _RUN.match(text, start)
+    if run is None or _GLUED_AFTER.match(text, run.end()) or _DATE.fullmatch(run.group()):
+        return
+    if (
+        _THOUSANDS.fullmatch(run.group())
+        and "+" not in text[_prefix_start(text, start) : start]  # "+84 912 345 678"
+        and not context.before(text, start, ACCOUNT_CONTEXT)  # "Số tài khoản: 102.010.002.585.585"
+    ):
+        return  # an amount
+    yield from _classify_run(text, run)
+
+
+def _classify_run(text: str, run: re.Match[str]) -> Iterator[Span]:
+    groups = [(run.start() + m.start(), run.start() + m.end()) for m in _GROUP.finditer(run.group())]
+    prefix_start = _prefix_start(text, run.start())
+    plus = "+" in text[prefix_start : run.start()]
+    labels = _Labels(text)
+    first = 0
+    while first < len(groups):
+        for last in range(min(len(groups), first + _MAX_GROUPS), first, -1):
+            window = groups[first:last]
+            digits = "".join(text[a:b] for a, b in window)
+            kind = _kind_of(text, window, digits, plus and first == 0, labels)
+            if kind is not None:
+                span_start = prefix_start if first == 0 else window[0][0]
+                yield _span(text, span_start, window, kind)
+                first = last
+                break
+        else:
+            first += 1
+
+
+def _prefix_start(text: str, start: int) -> int:
+    """Where "+", "(", "(+" or "+(" in front of a run begins."""
+    position = start
+    while position > start - 2 and position > 0 and text[position - 1] in "+(":
+        position -= 1
+    return position
+
+
+class _Labels:
+    """``context.before`` for the windows of one run, each (label, start) looked up once."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._seen: dict[tuple[re.Pattern[str], int], bool] = {}
+
+    def before(self, pattern: re.Pattern[str], start: int) -> bool:
+        key = (pattern, start)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = context.before(self._text, start, pattern)
+        return found
+
+
+def _kind_of(text: str, window: list[tuple[int, int]], digits: str, plus: bool, labels: _Labels) -> PiiKind | None:
+    size = len(digits)
+    if size < 6 or size > 19:
+        return None
+    start, end = window[0][0], window[-1][1]
+    single = len(window) == 1
+    if not plus and size in (10, 12, 13) and labels.before(TAX_CONTEXT, start):
+        tax = _tax_kind(text, window, digits, start)
+        if tax is not None:
+            return tax
+    if not plus and is_contextual_citizen_id(digits) and labels.before(CITIZEN_ID_CONTEXT, start):
+        return PiiKind.CITIZEN_ID
+    if not plus and is_account_number(digits) and labels.before(ACCOUNT_CONTEXT, start):
+        return PiiKind.BANK_ACCOUNT
+    if _phone_grouping(text, window, plus) and is_phone_number(digits, plus):
+        return PiiKind.PHONE
+    if (single or all(b - a == 4 for a, b in window[:-1])) and is_card_number(digits):
+        return PiiKind.BANK_CARD
+    if (
+        not plus
+        and is_account_number(digits)
+        and (labels.before(BANK_NAMES, start) or context.after(text, end, BANK_NAMES))
+    ):
+        return PiiKind.BANK_ACCOUNT
+    if single and is_structured_citizen_id(digits):
+        return PiiKind.CITIZEN_ID
+    return None
+
+
+def _tax_kind(text: str, window: list[tuple[int, int]], digits: str, start: int) -> PiiKind | None:
+    if len(digits) == 12:
+        return PiiKind.TAX_CODE if is_structured_citizen_id(digits) else None  # a person's code since 2025
+    branch = len(digits) == 13
+    if branch and not (len(window) >= 2 and window[-1][1] - window[-1][0] == 3 and text[window[-1][0] - 1] == "-"):
+        return None
+    if not is_tax_code(digits[:10]):
+        return None
+    company = (
+        branch
+        or context.before(text, start, ENTERPRISE_CODE_LABEL)
+        or context.anywhere_before(text, start, ORGANISATION_CONTEXT, ORGANISATION_WINDOW)
+    )
+    return PiiKind.COMPANY_TAX_CODE if company else PiiKind.TAX_CODE
+
+
+def _phone_grouping(text: str, window: list[tuple[int, int]], plus: bool) -> bool:
+    """Phone digits come in groups of 2+ ("0912 345 678", "(024) 3825 1234"); a lone
+    digit is only a country code after "+" ("+1 202 …") or the trunk "0" of "+84 (0) 912…"."""
+    return all(b - a >= 2 or text[a:b] == "0" or (plus and index == 0) for index, (a, b) in enumerate(window))
+
+
+def _span(text: str, prefix_start: int, window: list[tuple[int, int]], kind: PiiKind) -> Span:
+    start, end = window[0][0], window[-1][1]
+    prefix = text[prefix_start:start]
+    # "(024) 3825 1234" and "(+84) 912…" keep their "(" when its ")" is inside;
+    # "(0912345678)" does not; "+84 …" keeps its "+".
+    if "(" in prefix and ")" in text[start:end]:
+        start = prefix_start + prefix.index("(")
+    elif "+" in prefix:
+        start = prefix_start + prefix.index("+")
+    return Span(start, end, kind, text[start:end])

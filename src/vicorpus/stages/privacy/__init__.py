@@ -1,0 +1,1 @@
+"""Privacy stages: PII redaction and the sensitive-document filter."""
