@@ -27,6 +27,7 @@ IPV4_AFTER_FIRST_DIGIT = r"\d{0,2}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\w]|\.\d)"
 _IPV6 = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 # Starts with a literal, so ``re`` finds it at memchr speed.
 _IPV6_HINT = re.compile(r":[0-9A-Fa-f]{0,4}:")
+_VERSION_CONTEXT = words(r"phi[êe]n b[ảa]n", r"version", r"b[ảa]n", r"v", r"build")
 IP_CONTEXT = words(
     r"ip",
     r"ipv4",
@@ -59,6 +60,8 @@ def ipv4_span(text: str, start: int, end: int) -> Span | None:
     ambiguous = all(len(part) == 3 for part in parts[1:]) or all(len(part) <= 2 for part in parts)
     if ambiguous and not context.before(text, start, IP_CONTEXT):
         return None
+    if context.before(text, start, _VERSION_CONTEXT):
+        return None  # "phiên bản 1.0.154.36"
     return Span(start, end, PiiKind.IP_ADDRESS, candidate)
 
 

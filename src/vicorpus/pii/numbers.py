@@ -40,8 +40,14 @@ _GROUP = re.compile(r"\d+")
 _GLUED_AFTER = re.compile(r"/|,\d")
 # Amounts: "1.500.000", "2 500 000": grouped by thousands, not starting with 0.
 _THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:([. ])\d{3})(?:\1\d{3})*")
+# Book and serial numbers: "ISBN 0-521-37293-3, 0521372933", "ISBN 978-0521779333".
+_ISBN_LABEL = context.words(r"isbn(-1[03])?", r"issn", r"e-?isbn")
+_ISBN_WINDOW = 24
+# A unit right after the number: an amount or a count, whatever its shape.
+_UNIT_AFTER = re.compile(r"\s?(?:đ|đồng|dong|vnđ|vnd|usd|\$|%|triệu|tỷ|nghìn|ngàn)(?!\w)", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(r"[$€£¥]\s?$")
 # Dates and year ranges, the most common runs in news: "12.05.2017", "2016-2017".
-_DATE = re.compile(r"\d{1,2}([./\-])\d{1,2}\1(?:19|20)\d\d|(?:19|20)\d\d[\-.](?:19|20)\d\d")
+_DATE = re.compile(r"\d{1,2}([./\-]) ?\d{1,2}\1 ?(?:19|20)\d\d|(?:19|20)\d\d[\-.](?:19|20)\d\d")
 # Runs longer than this many groups are tables; windows never span more.
 _MAX_GROUPS = 7
 
@@ -52,12 +58,22 @@ def number_spans_at(text: str, start: int) -> Iterator[Span]:
     if run is None or _GLUED_AFTER.match(text, run.end()) or _DATE.fullmatch(run.group()):
         return
     if (
-        _THOUSANDS.fullmatch(run.group())
-        and "+" not in text[_prefix_start(text, start) : start]  # "+84 912 345 678"
-        and not context.before(text, start, ACCOUNT_CONTEXT)  # "Số tài khoản: 102.010.002.585.585"
+        _UNIT_AFTER.match(text, run.end())
+        or _CURRENCY_BEFORE.search(text, max(0, start - 2), start)
+        or context.anywhere_before(text, start, _ISBN_LABEL, _ISBN_WINDOW)
     ):
-        return  # an amount
+        return
+    if _is_amount(text, run):
+        return
     yield from _classify_run(text, run)
+
+
+def _is_amount(text: str, run: re.Match[str]) -> bool:
+    """Grouped by thousands ("1.500.000"), unless "+84 912 345 678" or a long number after an
+    account label ("Số tài khoản: 102.010.002.585.585")."""
+    if _THOUSANDS.fullmatch(run.group()) is None or "+" in text[_prefix_start(text, run.start()) : run.start()]:
+        return False
+    return sum(map(str.isdigit, run.group())) < 9 or not context.before(text, run.start(), ACCOUNT_CONTEXT)
 
 
 def _classify_run(text: str, run: re.Match[str]) -> Iterator[Span]:
@@ -67,7 +83,12 @@ def _classify_run(text: str, run: re.Match[str]) -> Iterator[Span]:
     labels = _Labels(text)
     first = 0
     while first < len(groups):
+        if first > 0 and text[groups[first - 1][1] : groups[first][0]] != " ":
+            first += 1  # a window starts at the run's start or after a space: not inside "4.082.000"
+            continue
         for last in range(min(len(groups), first + _MAX_GROUPS), first, -1):
+            if last < len(groups) and text[groups[last - 1][1] : groups[last][0]] != " ":
+                continue  # and ends at the run's end or before a space
             window = groups[first:last]
             digits = "".join(text[a:b] for a, b in window)
             kind = _kind_of(text, window, digits, plus and first == 0, labels)
@@ -149,9 +170,13 @@ def _tax_kind(text: str, window: list[tuple[int, int]], digits: str, start: int)
 
 
 def _phone_grouping(text: str, window: list[tuple[int, int]], plus: bool) -> bool:
-    """Phone digits come in groups of 2+ ("0912 345 678", "(024) 3825 1234"); a lone
-    digit is only a country code after "+" ("+1 202 …") or the trunk "0" of "+84 (0) 912…"."""
-    return all(b - a >= 2 or text[a:b] == "0" or (plus and index == 0) for index, (a, b) in enumerate(window))
+    """Phone digits come in groups of 2+ ("0912 345 678", "(024) 3825 1234"). A lone digit
+    is only a country code or the area code after it ("+1 202 …", "+84.8.8482981") or the
+    trunk "0" in parentheses ("+84 (0) 912…"); "0-7190-3526-0" is not a phone."""
+    return all(
+        b - a >= 2 or (plus and index <= 1) or (text[a:b] == "0" and text[a - 1 : a] == "(")
+        for index, (a, b) in enumerate(window)
+    )
 
 
 def _span(text: str, prefix_start: int, window: list[tuple[int, int]], kind: PiiKind) -> Span:
