@@ -22,12 +22,13 @@ def words(*alternatives: str) -> re.Pattern[str]:
 
 # Another number, or a placeholder of a redacted one, between a label and a candidate
 # means the label is not the candidate's.
-_OTHER_NUMBER = re.compile(r"\d{4}|<[A-Z_]+>")
+_OTHER_NUMBER = re.compile(r"\d[\d.,]{3}|<[A-Z_]+>")
 
 
 def before(text: str, start: int, pattern: re.Pattern[str], window: int = BEFORE) -> bool:
     """Whether ``pattern`` labels the number at ``start``: it occurs in the ``window``
-    characters before it on the same line, with no other number (4+ digits) in between
+    characters before it on the same line, with no other number (4+ digits and
+    separators: "22.560") in between
     ("STK: 0011…, ĐT: 0912…": the label belongs to the first number only)."""
     head = text[max(0, start - window) : start]
     newline = head.rfind("\n")

@@ -10,6 +10,7 @@ shape (a 10-digit number after "MST" is a tax code, the same digits after "SĐT"
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -48,6 +49,7 @@ _UNIT_AFTER = re.compile(r"\s?(?:đ|đồng|dong|vnđ|vnd|usd|\$|%|triệu|tỷ|
 _CURRENCY_BEFORE = re.compile(r"[$€£¥]\s?$")
 # Dates and year ranges, the most common runs in news: "12.05.2017", "2016-2017".
 _DATE = re.compile(r"\d{1,2}([./\-]) ?\d{1,2}\1 ?(?:19|20)\d\d|(?:19|20)\d\d[\-.](?:19|20)\d\d")
+_PLAIN_SEPARATORS = frozenset({" ", ".", "-", ". "})
 # Runs longer than this many groups are tables; windows never span more.
 _MAX_GROUPS = 7
 
@@ -130,6 +132,9 @@ def _kind_of(text: str, window: list[tuple[int, int]], digits: str, plus: bool, 
         return None
     start, end = window[0][0], window[-1][1]
     single = len(window) == 1
+    if not all(text[a:b] in _PLAIN_SEPARATORS for (_, a), (b, _) in itertools.pairwise(window)):
+        # Only phones are written with parentheses: "(024) 3825 1234".
+        return PiiKind.PHONE if _phone_grouping(text, window, plus) and is_phone_number(digits, plus) else None
     if not plus and size in (10, 12, 13) and labels.before(TAX_CONTEXT, start):
         tax = _tax_kind(text, window, digits, start)
         if tax is not None:
