@@ -10,8 +10,8 @@
 - CMND, the older 9-digit card: no checkable structure, so only after a context word;
   after one, 9-12 digits are taken (mistyped numbers, and the 10-digit social-insurance
   number, mã số BHXH, which identifies a person as well).
-- Passport: one letter and seven digits (Vietnamese passports: B, C, N, …), only after
-  a context word (hộ chiếu, passport).
+- Passport: one letter and seven digits (Vietnamese passports: B, C, N, …; older and
+  foreign forms too), only after a context word (hộ chiếu, passport).
 """
 
 from __future__ import annotations
@@ -54,7 +54,9 @@ CITIZEN_ID_CONTEXT = words(
 )
 PASSPORT_CONTEXT = words(r"h[ộo] chi[ếe]u", r"passport", r"passport no\.?", r"hc s[ốo]")
 # Boundary check after the letter, so that ``re`` can skip to capitals quickly.
-PASSPORT = re.compile(r"[A-Z](?<![\w\-][A-Z])\d{7}(?![\w-])")
+# Vietnamese passports are one letter and 7 digits ("B1234567"); news also prints older
+# and foreign forms: "B 8333083", "A1116627A", "AX 0222564", "ML 985743", 9-digit numbers.
+PASSPORT = re.compile(r"[A-Z](?<![\w\-][A-Z])(?:[A-Z]? ?\d{6,8}(?: ?[A-Z])?|\d{9})(?![\w-])")
 
 
 def is_structured_citizen_id(digits: str) -> bool:

@@ -57,6 +57,8 @@ def ipv4_span(text: str, start: int, end: int) -> Span | None:
     parts = candidate.split(".")
     if any(len(part) > 1 and part[0] == "0" for part in parts) or any(int(part) > 255 for part in parts):
         return None
+    if parts[0] == "255":
+        return None  # a subnet mask, not an address
     ambiguous = all(len(part) == 3 for part in parts[1:]) or all(len(part) <= 2 for part in parts)
     if ambiguous and not context.before(text, start, IP_CONTEXT):
         return None

@@ -50,6 +50,7 @@ _CURRENCY_BEFORE = re.compile(r"[$€£¥]\s?$")
 # Dates and year ranges, the most common runs in news: "12.05.2017", "2016-2017".
 _DATE = re.compile(r"\d{1,2}([./\-]) ?\d{1,2}\1 ?(?:19|20)\d\d|(?:19|20)\d\d[\-.](?:19|20)\d\d")
 _PLAIN_SEPARATORS = frozenset({" ", ".", "-", ". "})
+_GLUING_SEPARATORS = frozenset({".", "-"})
 # Runs longer than this many groups are tables; windows never span more.
 _MAX_GROUPS = 7
 
@@ -65,17 +66,7 @@ def number_spans_at(text: str, start: int) -> Iterator[Span]:
         or context.anywhere_before(text, start, _ISBN_LABEL, _ISBN_WINDOW)
     ):
         return
-    if _is_amount(text, run):
-        return
     yield from _classify_run(text, run)
-
-
-def _is_amount(text: str, run: re.Match[str]) -> bool:
-    """Grouped by thousands ("1.500.000"), unless "+84 912 345 678" or a long number after an
-    account label ("Số tài khoản: 102.010.002.585.585")."""
-    if _THOUSANDS.fullmatch(run.group()) is None or "+" in text[_prefix_start(text, run.start()) : run.start()]:
-        return False
-    return sum(map(str.isdigit, run.group())) < 9 or not context.before(text, run.start(), ACCOUNT_CONTEXT)
 
 
 def _classify_run(text: str, run: re.Match[str]) -> Iterator[Span]:
@@ -85,12 +76,12 @@ def _classify_run(text: str, run: re.Match[str]) -> Iterator[Span]:
     labels = _Labels(text)
     first = 0
     while first < len(groups):
-        if first > 0 and text[groups[first - 1][1] : groups[first][0]] != " ":
+        if first > 0 and text[groups[first - 1][1] : groups[first][0]] in _GLUING_SEPARATORS:
             first += 1  # a window starts at the run's start or after a space: not inside "4.082.000"
             continue
         for last in range(min(len(groups), first + _MAX_GROUPS), first, -1):
-            if last < len(groups) and text[groups[last - 1][1] : groups[last][0]] != " ":
-                continue  # and ends at the run's end or before a space
+            if last < len(groups) and text[groups[last - 1][1] : groups[last][0]] in _GLUING_SEPARATORS:
+                continue  # and ends at the run's end or before a space or parenthesis
             window = groups[first:last]
             digits = "".join(text[a:b] for a, b in window)
             kind = _kind_of(text, window, digits, plus and first == 0, labels)
@@ -132,9 +123,18 @@ def _kind_of(text: str, window: list[tuple[int, int]], digits: str, plus: bool, 
         return None
     start, end = window[0][0], window[-1][1]
     single = len(window) == 1
+    if not plus and _THOUSANDS.fullmatch(text, start, end):
+        # An amount ("589.000.000", also inside a run of several), unless a long number
+        # is labelled: "Số tài khoản: 102.010.002.585.585".
+        return PiiKind.BANK_ACCOUNT if size >= 9 and labels.before(ACCOUNT_CONTEXT, start) else None
     if not all(text[a:b] in _PLAIN_SEPARATORS for (_, a), (b, _) in itertools.pairwise(window)):
-        # Only phones are written with parentheses: "(024) 3825 1234".
-        return PiiKind.PHONE if _phone_grouping(text, window, plus) and is_phone_number(digits, plus) else None
+        # Only phones are written with parentheses: "(024) 3825 1234", and before 2008 with
+        # 6-7 subscriber digits after the area code: "(058) 844319", "(08) 8959779".
+        if _phone_grouping(text, window, plus) and (
+            is_phone_number(digits, plus) or _old_area_code_form(text, window, digits)
+        ):
+            return PiiKind.PHONE
+        return None
     if not plus and size in (10, 12, 13) and labels.before(TAX_CONTEXT, start):
         tax = _tax_kind(text, window, digits, start)
         if tax is not None:
@@ -156,6 +156,19 @@ def _kind_of(text: str, window: list[tuple[int, int]], digits: str, plus: bool, 
     if single and is_structured_citizen_id(digits):
         return PiiKind.CITIZEN_ID
     return None
+
+
+def _old_area_code_form(text: str, window: list[tuple[int, int]], digits: str) -> bool:
+    """ "(0xx) nnnnnn[n]": a parenthesised trunk-0 area code and 6-7 subscriber digits."""
+    a, b = window[0]
+    return (
+        len(window) >= 2
+        and text[a - 1 : a] == "("
+        and text[b : b + 1] == ")"
+        and text[a] == "0"
+        and 2 <= b - a <= 4
+        and 6 <= len(digits) - (b - a) <= 7
+    )
 
 
 def _tax_kind(text: str, window: list[tuple[int, int]], digits: str, start: int) -> PiiKind | None:

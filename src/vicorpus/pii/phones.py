@@ -11,7 +11,11 @@ Sources for the number plan:
 - Landline: the 2017 area-code change (Quyết định 2036/QĐ-BTTTT, 2015): every fixed
   number is ``02`` + area code + subscriber, 11 digits: Hà Nội 024 and TP.HCM 028 with 8
   subscriber digits, the other provinces 02xx with 7. Before 2017: ``04``/``08`` + 8
-  digits and ``0`` + a 2-3-digit area code (31, 511, 650, …) + 7 digits.
+  digits and ``0`` + a 2-3-digit area code (31, 511, 650, …) + 7 digits; before 2008
+  subscriber numbers were 7 digits in Hà Nội and TP.HCM ("04 6365884") and 6 in the
+  provinces ("058.820666").
+- Mobile numbers whose leading 0 was dropped ("978781847"), as comments write them:
+  9 digits starting with a mobile prefix.
 - Service numbers 1800 (free) and 1900 (premium) and short codes (113, 115, …) are
   not personal: they have no leading ``0`` and are never accepted.
 - International forms: ``+84``, ``0084``, ``84`` then the number without its ``0``;
@@ -45,6 +49,10 @@ LANDLINE_AREA_CODES = frozenset(
 def is_national_number(number: str) -> bool:
     """A Vietnamese number without its trunk ``0`` or country code (``912345678``)."""
     size = len(number)
+    if size == 8:
+        # Before 2008 subscriber numbers were shorter: Hà Nội and TP.HCM 7 digits
+        # ("04 6365884"), the provinces 6 ("058.820666", Nha Trang).
+        return number[0] in "2345678"
     if size == 9:
         # Mobile (032…099) or a pre-2017 landline: 4/8 + 8 digits, 2-digit area + 7.
         return number[0] in "3456789"
@@ -70,4 +78,7 @@ def is_phone_number(digits: str, plus: bool) -> bool:
         return is_national_number(digits[1:])
     if digits.startswith("84") and len(digits) == 11:
         return digits[2:4] in MOBILE_PREFIXES  # 84912345678: only the unambiguous mobile form
+    if len(digits) == 9:
+        # A mobile number whose leading 0 was dropped, as comments write it ("978781847").
+        return digits[:2] in MOBILE_PREFIXES
     return False
