@@ -137,6 +137,15 @@ def test_company_tax_codes_are_found_only_when_asked() -> None:
     assert [(span.kind, span.text) for span in spans] == [(PiiKind.COMPANY_TAX_CODE, COMPANY_TAX_CODE)]
 
 
+def test_a_labelled_tax_code_is_never_a_phone_and_a_branch_code_needs_no_label() -> None:
+    wrong_check_digit = COMPANY_TAX_CODE[:-1] + str((int(COMPANY_TAX_CODE[-1]) + 1) % 10)
+    spans = find_pii(f"Công ty TNHH Xanh (mã số thuế {wrong_check_digit})", ALL_KINDS)
+    assert [(span.kind, span.text) for span in spans] == [(PiiKind.COMPANY_TAX_CODE, wrong_check_digit)]
+    spans = find_pii(f"đơn vị phụ thuộc {COMPANY_TAX_CODE}-002 nộp thuế", ALL_KINDS)
+    assert [(span.kind, span.text) for span in spans] == [(PiiKind.COMPANY_TAX_CODE, f"{COMPANY_TAX_CODE}-002")]
+    assert find_pii(f"đơn vị phụ thuộc {wrong_check_digit}-002 nộp thuế", ALL_KINDS) == []
+
+
 def test_a_label_belongs_to_the_number_right_after_it() -> None:
     spans = find_pii("STK: 0011002643148, ĐT: 0987654321")
     assert [(span.kind, span.text) for span in spans] == [

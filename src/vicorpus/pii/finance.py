@@ -2,11 +2,14 @@
 
 - Tax code (mã số thuế, MST; Thông tư 105/2020/TT-BTC): 10 digits whose 10th is a
   mod-11 check digit (weights 31 29 23 19 17 13 7 5 3; ``stdnum.vn.mst``), ``-NNN`` for a
-  dependent unit. Only after a context word: 1 in 11 random 10-digit strings passes the
-  check. Companies' codes are not personal data; a code is a company's when the line
-  before it names an organisation (công ty, TNHH, doanh nghiệp, …), it carries a branch
-  suffix, or its label is the enterprise code (mã số doanh nghiệp). Since 2025-07-01 a
-  person's tax code is their 12-digit CCCD (Thông tư 86/2024/TT-BTC), found as such.
+  dependent unit. A 10-digit number is a tax code only after a label (MST, mã số thuế, …):
+  1 in 11 random 10-digit strings passes the check, and a labelled number with a wrong
+  check digit is a mistyped tax code, not a phone. Without a label only the branch form
+  ``NNNNNNNNNN-NNN`` with a valid check digit is one. Companies' codes are not personal
+  data; a code is a company's when the line before it names an organisation (công ty,
+  TNHH, doanh nghiệp, …), it carries a branch suffix, or its label is the enterprise code
+  (mã số doanh nghiệp). Since 2025-07-01 a person's tax code is their 12-digit CCCD
+  (Thông tư 86/2024/TT-BTC), found as such.
 - Payment card: 13-19 digits passing the Luhn check (ISO/IEC 7812-1) with an issuer
   prefix in use: 4 Visa, 51-55 and 2221-2720 Mastercard, 34/37 Amex, 35 JCB, 62 UnionPay,
   9704 NAPAS (Vietnamese domestic cards, 16 or 19 digits).

@@ -139,6 +139,8 @@ def _kind_of(text: str, window: list[tuple[int, int]], digits: str, plus: bool, 
         tax = _tax_kind(text, window, digits, start)
         if tax is not None:
             return tax
+    if not plus and _is_branch_form(text, window) and is_tax_code(digits[:10]):
+        return PiiKind.COMPANY_TAX_CODE  # "0312345673-001" needs no label: a dependent unit's code
     if not plus and is_contextual_citizen_id(digits) and labels.before(CITIZEN_ID_CONTEXT, start):
         return PiiKind.CITIZEN_ID
     if not plus and is_account_number(digits) and labels.before(ACCOUNT_CONTEXT, start):
@@ -175,16 +177,22 @@ def _tax_kind(text: str, window: list[tuple[int, int]], digits: str, start: int)
     if len(digits) == 12:
         return PiiKind.TAX_CODE if is_structured_citizen_id(digits) else None  # a person's code since 2025
     branch = len(digits) == 13
-    if branch and not (len(window) >= 2 and window[-1][1] - window[-1][0] == 3 and text[window[-1][0] - 1] == "-"):
+    if branch and not _is_branch_form(text, window):
         return None
-    if not is_tax_code(digits[:10]):
-        return None
+    # The label decides; the mod-11 check digit is not required: a labelled number with a
+    # wrong one is a mistyped (or invented) tax code, not a phone number.
     company = (
         branch
         or context.before(text, start, ENTERPRISE_CODE_LABEL)
         or context.anywhere_before(text, start, ORGANISATION_CONTEXT, ORGANISATION_WINDOW)
     )
     return PiiKind.COMPANY_TAX_CODE if company else PiiKind.TAX_CODE
+
+
+def _is_branch_form(text: str, window: list[tuple[int, int]]) -> bool:
+    """ "NNNNNNNNNN-NNN": a tax code and the 3-digit number of a dependent unit."""
+    (a, b), (c, d) = window[0], window[-1]
+    return len(window) == 2 and b - a == 10 and d - c == 3 and text[b:c] == "-"
 
 
 def _phone_grouping(text: str, window: list[tuple[int, int]], plus: bool) -> bool:
