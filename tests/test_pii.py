@@ -113,6 +113,7 @@ NOT_PII = [
     "BIDV niêm yết từ 22.560-22.630 đồng/USD; dân số 4.082.000 (2005).",
     "ISBN 0-7190-3526-0; ISBN 978-0521779333; ISBN 0-521-37293-3, 0521372933.",
     "doi:10.1073/pnas.0508989102, phiên bản 1.0.154.36, US$ 441.538.",
+    "1 ounce bằng 28,349523125 gam; từ 02004-01-01 1 tháng 1 năm 2004; mặt nạ 255.255.255.0.",
     "tài khoản của Tsaritsina có gần 250.000 người theo dõi, tài khoản có sẵn 130.000 đồng",
 ]
 

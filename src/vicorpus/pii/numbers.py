@@ -47,8 +47,11 @@ _ISBN_WINDOW = 24
 # A unit right after the number: an amount or a count, whatever its shape.
 _UNIT_AFTER = re.compile(r"\s?(?:đ|đồng|dong|vnđ|vnd|usd|\$|%|triệu|tỷ|nghìn|ngàn)(?!\w)", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"[$€£¥]\s?$")
-# Dates and year ranges, the most common runs in news: "12.05.2017", "2016-2017".
-_DATE = re.compile(r"\d{1,2}([./\-]) ?\d{1,2}\1 ?(?:19|20)\d\d|(?:19|20)\d\d[\-.](?:19|20)\d\d")
+# Dates and year ranges, the most common runs in news: "12.05.2017", "2016-2017",
+# "2013-01-02" (also with Wikipedia's stray leading 0: "02013-01-02").
+_DATE = re.compile(
+    r"\d{1,2}([./\-]) ?\d{1,2}\1 ?(?:19|20)\d\d|(?:19|20)\d\d[\-.](?:19|20)\d\d|0?(?:19|20)\d\d-\d\d-\d\d"
+)
 _PLAIN_SEPARATORS = frozenset({" ", ".", "-", ". "})
 _GLUING_SEPARATORS = frozenset({".", "-"})
 # Runs longer than this many groups are tables; windows never span more.
@@ -58,8 +61,10 @@ _MAX_GROUPS = 7
 def number_spans_at(text: str, start: int) -> Iterator[Span]:
     """The spans of the digit run starting at ``start`` (a digit not glued to a word)."""
     run = _RUN.match(text, start)
-    if run is None or _GLUED_AFTER.match(text, run.end()) or _DATE.fullmatch(run.group()):
+    if run is None or _GLUED_AFTER.match(text, run.end()):
         return
+    if start >= 2 and text[start - 1] == "," and text[start - 2].isdigit():
+        return  # the decimals of "28,349523125"
     if (
         _UNIT_AFTER.match(text, run.end())
         or _CURRENCY_BEFORE.search(text, max(0, start - 2), start)
@@ -123,6 +128,8 @@ def _kind_of(text: str, window: list[tuple[int, int]], digits: str, plus: bool, 
         return None
     start, end = window[0][0], window[-1][1]
     single = len(window) == 1
+    if _DATE.fullmatch(text, start, end):
+        return None
     if not plus and _THOUSANDS.fullmatch(text, start, end):
         # An amount ("589.000.000", also inside a run of several), unless a long number
         # is labelled: "Số tài khoản: 102.010.002.585.585".

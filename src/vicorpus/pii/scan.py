@@ -20,7 +20,8 @@ from vicorpus.pii.plates import PLATE_AFTER_FIRST_DIGIT, plate_span
 from vicorpus.pii.spans import Span
 
 _DIGIT_LED = re.compile(
-    # Not glued to a word ("pnas.0508989102", a DOI) or a path ("356/2025"); "http://1.2.3.4" is fine.
+    # Not glued to a word ("pnas.0508989102", a DOI) or a path ("356/2025");
+    # "http://1.2.3.4" is fine.
     r"\d(?<!\w\d)(?<![^/]/\d)(?<!\w\.\d)"
     rf"(?:(?P<ip>{IPV4_AFTER_FIRST_DIGIT})|(?P<plate>{PLATE_AFTER_FIRST_DIGIT})|(?P<run>{RUN_AFTER_FIRST_DIGIT}))"
 )
