@@ -8,7 +8,7 @@ Kinds, formats and their sources: ``docs/pii.md`` and the module docstrings
 (``phones``, ``identity``, ``finance``, ``plates``, ``network``, ``addresses``).
 """
 
-from vicorpus.pii.finder import DEFAULT_KINDS, DEFAULT_PLACEHOLDERS, find_pii, redact
+from vicorpus.pii.finder import DEFAULT_KINDS, DEFAULT_PLACEHOLDERS, Redactor, find_pii, redact
 from vicorpus.pii.spans import PiiKind, Span
 
-__all__ = ["DEFAULT_KINDS", "DEFAULT_PLACEHOLDERS", "PiiKind", "Span", "find_pii", "redact"]
+__all__ = ["DEFAULT_KINDS", "DEFAULT_PLACEHOLDERS", "PiiKind", "Redactor", "Span", "find_pii", "redact"]

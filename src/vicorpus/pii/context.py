@@ -40,6 +40,11 @@ def before(text: str, start: int, pattern: re.Pattern[str], window: int = BEFORE
     return label_end >= 0 and _OTHER_NUMBER.search(head, label_end) is None
 
 
+def number_between(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a number that would unbind a label before it."""
+    return _OTHER_NUMBER.search(text, start, end) is not None
+
+
 def anywhere_before(text: str, start: int, pattern: re.Pattern[str], window: int) -> bool:
     """Whether ``pattern`` occurs in the ``window`` characters before ``start`` on the same line."""
     head = text[max(0, start - window) : start]

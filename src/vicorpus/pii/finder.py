@@ -56,13 +56,7 @@ def find_pii(text: str, kinds: Iterable[PiiKind | str] | None = None) -> list[Sp
     kind off never turns its spans into another kind (a company's tax code does not
     become a phone).
     """
-    wanted = DEFAULT_KINDS if kinds is None else frozenset(PiiKind(kind) for kind in kinds)
-    kept: list[Span] = []
-    for detector_kinds, detector in _DETECTORS:
-        if not detector_kinds & wanted:
-            continue
-        kept.extend(span for span in detector(text) if not _overlaps(span, kept))
-    return sorted((span for span in kept if span.kind in wanted), key=lambda span: span.start)
+    return _find(text, _wanted(kinds))
 
 
 def redact(
@@ -73,24 +67,48 @@ def redact(
     """``text`` with every span of ``find_pii`` replaced by its kind's placeholder.
 
     ``placeholder``: one string for all kinds, or a mapping kind → string (missing kinds
-    take the defaults ``<PHONE>``, ``<EMAIL>``, ``<ID>``, …). Spans are returned in the
-    coordinates of ``text``. The result is a fixed point: redacting it again finds nothing
-    (a second pass runs only when the first found something, because a placeholder can
-    bring a label closer to a number).
+    take the defaults ``<PHONE>``, ``<EMAIL>``, ``<ID>``, …; no digits or "@"). Spans are
+    returned in the coordinates of ``text``. The result is a fixed point: redacting it
+    again finds nothing. For many texts, build a :class:`Redactor` once.
     """
-    placeholders = _placeholders(placeholder)
-    for value in placeholders.values():
-        if any(character.isdigit() or character == "@" for character in value):
-            # Every span holds a digit or "@": placeholders without them make each pass
-            # remove some, so the loop below ends.
-            raise ValueError(f"placeholder {value!r} must not contain digits or '@'")
-    wanted = DEFAULT_KINDS if kinds is None else frozenset(PiiKind(kind) for kind in kinds)
-    found: list[Span] = []
-    current = text
-    while spans := find_pii(current, wanted):
-        found = _merge(found, spans, placeholders)
-        current = _replace(text, found, placeholders)
-    return current, found
+    return Redactor(kinds, placeholder)(text)
+
+
+class Redactor:
+    """``redact`` with its settings checked once: ``Redactor(kinds, placeholder)(text)``."""
+
+    def __init__(
+        self, kinds: Iterable[PiiKind | str] | None = None, placeholder: Mapping[PiiKind, str] | str | None = None
+    ) -> None:
+        self.kinds = _wanted(kinds)
+        self.placeholders = _placeholders(placeholder)
+        for value in self.placeholders.values():
+            if any(character.isdigit() or character == "@" for character in value):
+                # Every span holds a digit or "@": placeholders without them make each
+                # pass of __call__ remove some, so its loop ends.
+                raise ValueError(f"placeholder {value!r} must not contain digits or '@'")
+
+    def __call__(self, text: str) -> tuple[str, list[Span]]:
+        found: list[Span] = []
+        current = text
+        # A second pass runs when the first found something: a redacted span can bring a
+        # label closer to a number.
+        while spans := _find(current, self.kinds):
+            found = _merge(found, spans, self.placeholders)
+            current = _replace(text, found, self.placeholders)
+        return current, found
+
+
+def _wanted(kinds: Iterable[PiiKind | str] | None) -> frozenset[PiiKind]:
+    return DEFAULT_KINDS if kinds is None else frozenset(PiiKind(kind) for kind in kinds)
+
+
+def _find(text: str, wanted: frozenset[PiiKind]) -> list[Span]:
+    kept: list[Span] = []
+    for detector_kinds, detector in _DETECTORS:
+        if detector_kinds & wanted:
+            kept.extend(span for span in detector(text) if not _overlaps(span, kept))
+    return sorted((span for span in kept if span.kind in wanted), key=lambda span: span.start)
 
 
 def _placeholders(placeholder: Mapping[PiiKind, str] | str | None) -> dict[PiiKind, str]:

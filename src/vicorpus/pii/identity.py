@@ -76,7 +76,7 @@ def is_contextual_citizen_id(digits: str) -> bool:
 
 # Substrings one of which any passport label contains: checked before scanning for the
 # number (capital letters are everywhere in news; these words are rare).
-_PASSPORT_HINTS = ("chiếu", "CHIẾU", "chieu", "CHIEU", "assport", "ASSPORT", "HC", "hc s")
+_PASSPORT_HINTS = ("chiếu", "CHIẾU", "chieu", "CHIEU", "assport", "ASSPORT", "HC s", "hc s", "HC S", "Hc s")
 
 
 def find_passport_spans(text: str) -> Iterator[Span]:

@@ -48,14 +48,21 @@ _ISBN_WINDOW = 24
 _UNIT_AFTER = re.compile(r"\s?(?:đ|đồng|dong|vnđ|vnd|usd|\$|%|triệu|tỷ|nghìn|ngàn)(?!\w)", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"[$€£¥]\s?$")
 # Dates and year ranges, the most common runs in news: "12.05.2017", "2016-2017",
-# "2013-01-02" (also with Wikipedia's stray leading 0: "02013-01-02").
+# "2013-01-02" (also with Wikipedia's stray leading 0: "02013-01-02"), "tháng 10.2016".
 _DATE = re.compile(
     r"\d{1,2}([./\-]) ?\d{1,2}\1 ?(?:19|20)\d\d|(?:19|20)\d\d[\-.](?:19|20)\d\d|0?(?:19|20)\d\d-\d\d-\d\d"
+    r"|\d{1,2}[./\-](?:19|20)\d\d"  # month and year: "10.2016"
 )
 _PLAIN_SEPARATORS = frozenset({" ", ".", "-", ". "})
 _GLUING_SEPARATORS = frozenset({".", "-"})
-# Runs longer than this many groups are tables; windows never span more.
-_MAX_GROUPS = 7
+_LABELS = (TAX_CONTEXT, CITIZEN_ID_CONTEXT, ACCOUNT_CONTEXT, BANK_NAMES)
+# Digits of the shortest (bank account) and longest (card, account) kinds.
+_MIN_DIGITS = 6
+_MAX_DIGITS = 19
+# Without a label nothing has fewer digits: old 6-digit subscribers "058.820666" have 9.
+_MIN_UNLABELLED_DIGITS = 9
+# Windows never span more groups: "+84 (0) 912 345 678" and "4111 1111 1111 1111 110" have 5.
+_MAX_GROUPS = 5
 
 
 def number_spans_at(text: str, start: int) -> Iterator[Span]:
@@ -76,27 +83,47 @@ def number_spans_at(text: str, start: int) -> Iterator[Span]:
 
 def _classify_run(text: str, run: re.Match[str]) -> Iterator[Span]:
     groups = [(run.start() + m.start(), run.start() + m.end()) for m in _GROUP.finditer(run.group())]
+    digits_before = list(itertools.accumulate((b - a for a, b in groups), initial=0))
     prefix_start = _prefix_start(text, run.start())
     plus = "+" in text[prefix_start : run.start()]
-    labels = _Labels(text)
+    labels = _Labels(text, run.start())
     first = 0
     while first < len(groups):
         if first > 0 and text[groups[first - 1][1] : groups[first][0]] in _GLUING_SEPARATORS:
             first += 1  # a window starts at the run's start or after a space: not inside "4.082.000"
             continue
+        found_until = None
         for last in range(min(len(groups), first + _MAX_GROUPS), first, -1):
-            if last < len(groups) and text[groups[last - 1][1] : groups[last][0]] in _GLUING_SEPARATORS:
-                continue  # and ends at the run's end or before a space or parenthesis
+            size = digits_before[last] - digits_before[first]
+            if size < _MIN_DIGITS:
+                break  # shorter windows only have fewer digits
+            if size > _MAX_DIGITS or (
+                last < len(groups) and text[groups[last - 1][1] : groups[last][0]] in _GLUING_SEPARATORS
+            ):
+                continue  # too long, or ends inside "4.082.000": only at a space or parenthesis
+            if not (plus and first == 0) and not labels.any() and not _could_be_unlabelled(text, groups, first, last):
+                continue
             window = groups[first:last]
             digits = "".join(text[a:b] for a, b in window)
             kind = _kind_of(text, window, digits, plus and first == 0, labels)
             if kind is not None:
                 span_start = prefix_start if first == 0 else window[0][0]
                 yield _span(text, span_start, window, kind)
-                first = last
+                found_until = last
                 break
-        else:
-            first += 1
+        first = found_until if found_until is not None else first + 1
+
+
+def _could_be_unlabelled(text: str, groups: list[tuple[int, int]], first: int, last: int) -> bool:
+    """Whether a window with no label before it can be PII at all: a phone starts with 0,
+    a card is grouped by four, a CCCD or a dropped-0 mobile is one group; nothing has
+    fewer than 9 digits ("058.820666"). Skips most windows of number tables cheaply."""
+    size = sum(b - a for a, b in groups[first:last])
+    if size < _MIN_UNLABELLED_DIGITS:
+        return False
+    if last - first == 1 or size == _MIN_UNLABELLED_DIGITS or text[groups[first][0]] == "0":
+        return True
+    return all(b - a == 4 for a, b in groups[first : last - 1])
 
 
 def _prefix_start(text: str, start: int) -> int:
@@ -108,24 +135,45 @@ def _prefix_start(text: str, start: int) -> int:
 
 
 class _Labels:
-    """``context.before`` for the windows of one run, each (label, start) looked up once."""
+    """``context.before``/``after`` for the windows of one run, each looked up once.
 
-    def __init__(self, text: str) -> None:
+    A label stands before the run, so a window after a number of the run has none, and a
+    run with no label in front of it at all (the usual case) answers every lookup at once:
+    tables of numbers are long runs with many windows."""
+
+    def __init__(self, text: str, run_start: int) -> None:
         self._text = text
+        self._run_start = run_start
+        self._any: bool | None = None
         self._seen: dict[tuple[re.Pattern[str], int], bool] = {}
 
+    def any(self) -> bool:
+        """Whether any label stands before the run."""
+        if self._any is None:
+            self._any = any(context.before(self._text, self._run_start, label) for label in _LABELS)
+        return self._any
+
     def before(self, pattern: re.Pattern[str], start: int) -> bool:
+        if not self.any():
+            return False
         key = (pattern, start)
         found = self._seen.get(key)
         if found is None:
-            found = self._seen[key] = context.before(self._text, start, pattern)
+            found = self._seen[key] = not context.number_between(self._text, self._run_start, start) and context.before(
+                self._text, start, pattern
+            )
+        return found
+
+    def bank_after(self, end: int) -> bool:
+        key = (BANK_NAMES, -end)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = context.after(self._text, end, BANK_NAMES)
         return found
 
 
 def _kind_of(text: str, window: list[tuple[int, int]], digits: str, plus: bool, labels: _Labels) -> PiiKind | None:
     size = len(digits)
-    if size < 6 or size > 19:
-        return None
     start, end = window[0][0], window[-1][1]
     single = len(window) == 1
     if _DATE.fullmatch(text, start, end):
@@ -156,11 +204,7 @@ def _kind_of(text: str, window: list[tuple[int, int]], digits: str, plus: bool, 
         return PiiKind.PHONE
     if (single or all(b - a == 4 for a, b in window[:-1])) and is_card_number(digits):
         return PiiKind.BANK_CARD
-    if (
-        not plus
-        and is_account_number(digits)
-        and (labels.before(BANK_NAMES, start) or context.after(text, end, BANK_NAMES))
-    ):
+    if not plus and is_account_number(digits) and (labels.before(BANK_NAMES, start) or labels.bank_after(end)):
         return PiiKind.BANK_ACCOUNT
     if single and is_structured_citizen_id(digits):
         return PiiKind.CITIZEN_ID

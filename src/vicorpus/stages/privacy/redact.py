@@ -17,7 +17,7 @@ from typing import ClassVar
 import polars as pl
 from pydantic import Field, field_validator
 
-from vicorpus.pii import DEFAULT_KINDS, PiiKind, redact
+from vicorpus.pii import DEFAULT_KINDS, PiiKind, Redactor
 from vicorpus.schema import DROP_REASON
 from vicorpus.stages.base import Stage, StageKind
 
@@ -61,9 +61,10 @@ class RedactPii(Stage):
         texts: list[str] = []
         counts: dict[str, list[int]] = {column: [] for column in PII_COLUMNS}
         reasons: list[str | None] = []
+        redactor = Redactor(self.kinds, self.placeholders)
         previous = batch[DROP_REASON].to_list()
         for text, reason in zip(batch["text"].to_list(), previous, strict=True):
-            redacted, spans = redact(text, self.kinds, self.placeholders)
+            redacted, spans = redactor(text)
             texts.append(redacted)
             per_kind = Counter(span.kind for span in spans)
             for kind in PiiKind:
