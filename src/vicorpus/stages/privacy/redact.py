@@ -11,9 +11,9 @@ output — ``rejected/`` included — carries the numbers it held.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import ClassVar
 
+import numpy as np
 import polars as pl
 from pydantic import Field, field_validator
 
@@ -22,6 +22,7 @@ from vicorpus.schema import DROP_REASON
 from vicorpus.stages.base import Stage, StageKind
 
 PII_COLUMNS: dict[str, pl.DataType] = {f"pii_{kind.value}": pl.UInt32() for kind in PiiKind}
+_KIND_ROW = {kind: index for index, kind in enumerate(PiiKind)}
 DROP_DENSE = "pii_dense"
 
 
@@ -58,25 +59,28 @@ class RedactPii(Stage):
         return value
 
     def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
-        texts: list[str] = []
-        counts: dict[str, list[int]] = {column: [] for column in PII_COLUMNS}
-        reasons: list[str | None] = []
         redactor = Redactor(self.kinds, self.placeholders)
-        previous = batch[DROP_REASON].to_list()
-        for text, reason in zip(batch["text"].to_list(), previous, strict=True):
+        texts = batch["text"].to_list()
+        redacted_texts: list[str] = []
+        # Most documents hold no PII: counts start at zero and only found spans touch them.
+        counts = np.zeros((len(_KIND_ROW), len(texts)), dtype=np.uint32)
+        dense: list[int] = []
+        for row, text in enumerate(texts):
             redacted, spans = redactor(text)
-            texts.append(redacted)
-            per_kind = Counter(span.kind for span in spans)
-            for kind in PiiKind:
-                counts[f"pii_{kind.value}"].append(per_kind[kind])
-            dense = (
+            redacted_texts.append(redacted)
+            for span in spans:
+                counts[_KIND_ROW[span.kind], row] += 1
+            if (
                 self.drop_density is not None
                 and len(spans) >= self.drop_min_spans
                 and len(spans) * 1000 > self.drop_density * max(len(text), 1)
-            )
-            reasons.append(DROP_DENSE if dense else reason)
+            ):
+                dense.append(row)
+        reasons = batch[DROP_REASON]
+        if dense:
+            reasons = reasons.scatter(dense, DROP_DENSE)
         return batch.with_columns(
-            pl.Series("text", texts, dtype=pl.String),
-            *(pl.Series(column, values, dtype=pl.UInt32) for column, values in counts.items()),
-            pl.Series(DROP_REASON, reasons, dtype=pl.String),
+            pl.Series("text", redacted_texts, dtype=pl.String),
+            *(pl.Series(f"pii_{kind.value}", counts[index]) for kind, index in _KIND_ROW.items()),
+            reasons.alias(DROP_REASON),
         )
