@@ -80,7 +80,11 @@ CONFIG_MISTAKES: dict[str, tuple[Callable[[dict[str, Any]], None], tuple[str, ..
     ),
     "format-typo": (
         lambda c: c["sources"][0].__setitem__("format", "jsnl"),
-        ("sources[0].format", "'jsonl', 'parquet', 'csv' or 'text_files'", "did you mean 'jsonl'?"),
+        (
+            "sources[0].format",
+            "'jsonl', 'parquet', 'csv', 'text_files', 'warc', 'html', 'wikipedia' or 'documents'",
+            "did you mean 'jsonl'?",
+        ),
     ),
     "max-bad-fraction-out-of-range": (
         lambda c: c.__setitem__("max_bad_fraction", 1.5),

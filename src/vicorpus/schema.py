@@ -22,7 +22,16 @@ CORE_SCHEMA: dict[str, pl.DataType] = {
     "license": pl.String(),
     "date": pl.String(),
     "metadata": pl.String(),
+    # Web sources (null elsewhere): the WARC record and payload digest it came from, the
+    # charset the page was decoded with, and the machine-readable opt-outs it carries
+    # (comma-separated signal names, see ``vicorpus.web.optout``).
+    "warc_record_id": pl.String(),
+    "warc_payload_digest": pl.String(),
+    "charset": pl.String(),
+    "optout": pl.String(),
 }
+
+WEB_COLUMNS: tuple[str, ...] = ("warc_record_id", "warc_payload_digest", "charset", "optout")
 
 # Columns describing why a row left the corpus; null while a document is kept.
 DROP_REASON = "drop_reason"

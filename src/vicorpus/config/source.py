@@ -6,8 +6,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SourceFormat = Literal["jsonl", "parquet", "csv", "text_files"]
-SOURCE_FORMATS: tuple[str, ...] = ("jsonl", "parquet", "csv", "text_files")
+SourceFormat = Literal["jsonl", "parquet", "csv", "text_files", "warc", "html", "wikipedia", "documents"]
+SOURCE_FORMATS: tuple[str, ...] = ("jsonl", "parquet", "csv", "text_files", "warc", "html", "wikipedia", "documents")
+# Formats whose files are read whole, many files per task (one document per file).
+FILE_PER_DOCUMENT_FORMATS: tuple[str, ...] = ("text_files", "html", "documents")
 SourceEncoding = Literal["utf-8", "auto", "utf-16", "cp1258", "tcvn3", "vni", "viscii", "vps", "viqr"]
 
 
@@ -20,7 +22,12 @@ class Source(BaseModel):
         pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
         description="Unique name; part of every record id, so keep it stable.",
     )
-    format: SourceFormat = Field(description="jsonl | parquet | csv | text_files")
+    format: SourceFormat = Field(
+        description=(
+            "jsonl | parquet | csv | text_files | warc (.warc, .warc.gz: response records → main text) | "
+            "html (saved pages) | wikipedia (MediaWiki XML dumps, .xml or .xml.bz2) | documents (DOCX, ODT, PDF, RTF)"
+        )
+    )
     path: str = Field(
         min_length=1,
         description=(
@@ -45,6 +52,10 @@ class Source(BaseModel):
         ),
     )
     csv_delimiter: str = Field(",", min_length=1, max_length=1, description="CSV field separator.")
+    html_extractor: Literal["trafilatura", "resiliparse"] = Field(
+        "trafilatura",
+        description="warc and html: main-text extractor (measured in bench/README.md).",
+    )
 
     @property
     def effective_encoding(self) -> str:

@@ -6,7 +6,10 @@ nothing is skipped silently. Quarantine reasons are stable codes:
 ``malformed_json``, ``invalid_utf8``, ``invalid_utf16``, ``not_an_object``,
 ``missing_text_field``, ``null_text``, ``text_not_string``, ``record_too_large``,
 ``ragged_row``, ``malformed_csv``, ``binary_content``, ``truncated_stream``,
-``unreadable_file``. A record's ``raw_size`` excludes its line ending.
+``unreadable_file``; web and document sources add their own (``not_html``,
+``truncated_record``, ``extraction_failed``, ``extraction_timeout``, ``redirect``,
+``non_article``, ``unsupported_format``, ``encrypted``, ``too_large_when_unpacked``).
+A record's ``raw_size`` excludes its line ending.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import orjson
 import polars as pl
 
 from vicorpus.config.source import Source
-from vicorpus.schema import CORE_SCHEMA, record_id
+from vicorpus.schema import CORE_SCHEMA, WEB_COLUMNS, record_id
 
 # Raw bytes kept with a quarantined record, at most: enough to see what went wrong
 # without letting one 200 MB line bloat the quarantine shard.
@@ -98,7 +101,10 @@ class BatchBuilder:
         url: str | None = None,
         date: str | None = None,
         metadata: str | None = None,
+        web: Mapping[str, str | None] | None = None,
     ) -> None:
+        """``web``: values of the web columns (``warc_record_id``, ``warc_payload_digest``,
+        ``charset``, ``optout``); null when absent."""
         columns = self._columns
         columns["id"].append(record_id(self.source.name, locator))
         columns["text"].append(text)
@@ -109,6 +115,8 @@ class BatchBuilder:
         columns["license"].append(self.source.license)
         columns["date"].append(date)
         columns["metadata"].append(metadata)
+        for name in WEB_COLUMNS:
+            columns[name].append(web.get(name) if web else None)
         self._bytes += len(text)
 
     def quarantine(self, locator: str, code: str, error: str, raw: bytes) -> None:

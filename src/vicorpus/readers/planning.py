@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from vicorpus.config.messages import nearest
-from vicorpus.config.source import Source
+from vicorpus.config.source import FILE_PER_DOCUMENT_FORMATS, Source
 from vicorpus.errors import ConfigError
 from vicorpus.readers.base import ReadTask
 from vicorpus.readers.streams import STREAM_ERRORS, is_compressed, open_binary
@@ -108,8 +108,8 @@ def _raise(error: OSError) -> None:
 
 def probe_fields(source: Source, index: int, files: list[InputFile]) -> str | None:
     """Check that the text field exists, reading only headers, footers or a few lines."""
-    if source.format == "text_files":
-        return None
+    if source.format not in ("jsonl", "csv", "parquet"):
+        return None  # whole files or fixed formats: no text field to look for
     seen: list[str] = []
     for file in files:
         names = _field_names(source, file)
@@ -160,7 +160,7 @@ def _field_names(source: Source, file: InputFile) -> list[str] | None:
 def _cut_tasks(source: Source, index: int, files: list[InputFile], task_bytes: int) -> list[ReadTask]:
     """Tasks of about ``task_bytes``; their index is set by the caller."""
     tasks: list[ReadTask] = []
-    if source.format == "text_files":
+    if source.format in FILE_PER_DOCUMENT_FORMATS:
         group: list[tuple[str, str]] = []
         size = 0
         for file in files:
