@@ -52,6 +52,11 @@ class Source(BaseModel):
         ),
     )
     csv_delimiter: str = Field(",", min_length=1, max_length=1, description="CSV field separator.")
+    time_limit_seconds: float = Field(
+        30.0,
+        ge=0,
+        description="warc, html, documents: time limit per document's extraction, in seconds (0: none).",
+    )
     html_extractor: Literal["trafilatura", "resiliparse"] = Field(
         "trafilatura",
         description="warc and html: main-text extractor (measured in bench/README.md).",

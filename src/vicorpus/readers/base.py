@@ -23,6 +23,7 @@ import polars as pl
 
 from vicorpus.config.source import Source
 from vicorpus.schema import CORE_SCHEMA, WEB_COLUMNS, record_id
+from vicorpus.web.domains import registrable_domain
 
 # Raw bytes kept with a quarantined record, at most: enough to see what went wrong
 # without letting one 200 MB line bloat the quarantine shard.
@@ -176,7 +177,9 @@ _HOST_PATTERN = r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:)?//(?:[^@/?#]*@)?(\[[^\]/?#]*\]|
 
 
 def host_column(url: pl.Expr) -> pl.Expr:
-    """Host name of a URL, lower-cased, without ``www.`` (registrable domains come later)."""
+    """Registrable domain of a URL's host ("https://m.vnexpress.net/x" → "vnexpress.net";
+    see ``vicorpus.web.domains``), lower-cased; null without a host."""
     host = url.str.extract(_HOST_PATTERN, 1).str.to_lowercase().str.strip_chars("[]")
-    host = host.str.strip_prefix("www.")
-    return pl.when(host.str.len_bytes() > 0).then(host).otherwise(None)
+    host = pl.when(host.str.len_bytes() > 0).then(host).otherwise(None)
+    # One Public Suffix List lookup per distinct host of the batch.
+    return host.map_elements(registrable_domain, return_dtype=pl.String, skip_nulls=True)

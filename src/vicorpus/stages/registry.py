@@ -15,6 +15,7 @@ from vicorpus.stages.filters.spam import SpamFilter
 from vicorpus.stages.privacy.redact import RedactPii
 from vicorpus.stages.privacy.sensitive import SensitiveFilter
 from vicorpus.stages.standardize.normalize import Normalize
+from vicorpus.stages.web.optout import OptOut
 
 STAGES: dict[str, type[Stage]] = {
     cls.name: cls
@@ -34,6 +35,7 @@ STAGES: dict[str, type[Stage]] = {
         BoilerplateLines,
         RedactPii,
         SensitiveFilter,
+        OptOut,
     )
 }
 

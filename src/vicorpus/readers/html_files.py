@@ -1,0 +1,74 @@
+"""Source format ``html``: a folder of saved web pages (``.html``, ``.htm``, any name),
+one document per file.
+
+Each file is decoded (``vicorpus.web.charset``), checked for opt-out meta tags and
+reduced to its main text like a WARC response (``readers/warc.py``), without HTTP
+headers. ``url`` is the page's ``<link rel="canonical">`` or ``og:url`` when it has one.
+Quarantine codes: ``unreadable_file``, ``record_too_large``, ``no_main_text``,
+``extraction_timeout``, ``extraction_failed``; empty files are counted.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from vicorpus.readers.base import BatchBuilder, ReadBatch, ReadTask
+from vicorpus.readers.time_limit import ExtractionTimeout, time_limit
+from vicorpus.web.charset import decode_html
+from vicorpus.web.extract import extract_main_text
+from vicorpus.web.optout import HEAD_BYTES, optout_signals
+
+_CANONICAL = re.compile(
+    r"""<link\b[^>]*\brel=["']?canonical["']?[^>]*\bhref=["']([^"']+)["']"""
+    r"""|<meta\b[^>]*\bproperty=["']og:url["'][^>]*\bcontent=["']([^"']+)["']""",
+    re.IGNORECASE,
+)
+_HEAD_KEPT = 4096
+
+
+def read_html_files(task: ReadTask, builder: BatchBuilder) -> Iterator[ReadBatch]:
+    limit = builder.limits.max_record_bytes
+    for absolute, relative in task.files:
+        try:
+            with Path(absolute).open("rb") as handle:
+                payload = handle.read(limit + 1)
+                size = os.fstat(handle.fileno()).st_size if len(payload) > limit else len(payload)
+        except OSError as error:
+            builder.quarantine(relative, "unreadable_file", f"cannot read: {error.strerror or error}", b"")
+        else:
+            if size == 0:
+                builder.empty_files += 1
+            elif size > limit:
+                builder.quarantine_oversized(relative, size, payload[:_HEAD_KEPT])
+            else:
+                _read_page(relative, payload, builder)
+        if builder.full():
+            yield builder.flush()
+    if builder.pending or builder.empty_files:
+        yield builder.flush()
+
+
+def _read_page(locator: str, payload: bytes, builder: BatchBuilder) -> None:
+    html, charset = decode_html(payload)
+    head = html[:HEAD_BYTES]
+    try:
+        with time_limit(builder.source.time_limit_seconds):
+            text = extract_main_text(html, builder.source.html_extractor)
+    except ExtractionTimeout:
+        message = f"extraction over {builder.source.time_limit_seconds} s"
+        builder.quarantine(locator, "extraction_timeout", message, payload[:_HEAD_KEPT])
+        return
+    except Exception as error:  # an extractor bug on one page must not stop the folder
+        builder.quarantine(locator, "extraction_failed", f"{type(error).__name__}: {error}"[:500], payload[:_HEAD_KEPT])
+        return
+    if not text.strip():
+        builder.quarantine(locator, "no_main_text", "the extractor found no main text", payload[:_HEAD_KEPT])
+        return
+    canonical = _CANONICAL.search(head)
+    url = (canonical.group(1) or canonical.group(2)) if canonical else None
+    signals = optout_signals(None, head)
+    web = {"charset": charset, "optout": ",".join(signals) or None}
+    builder.add_document(text, locator, url=url, web=web)
