@@ -53,7 +53,7 @@ class Source(BaseModel):
     )
     csv_delimiter: str = Field(",", min_length=1, max_length=1, description="CSV field separator.")
     time_limit_seconds: float = Field(
-        30.0,
+        60.0,
         ge=0,
         description="warc, html, documents: time limit per document's extraction, in seconds (0: none).",
     )

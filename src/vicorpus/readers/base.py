@@ -25,6 +25,11 @@ from vicorpus.config.source import Source
 from vicorpus.schema import CORE_SCHEMA, WEB_COLUMNS, record_id
 from vicorpus.web.domains import registrable_domain
 
+# Quarantine codes of records that are not documents by design — a crawl's images and
+# redirects, a page without main text, a wiki's redirects and talk pages. They are counted
+# and kept like the others, but they are not bad input: max_bad_fraction ignores them.
+NOT_A_DOCUMENT = frozenset({"not_html", "not_ok_status", "no_main_text", "redirect", "non_article"})
+
 # Raw bytes kept with a quarantined record, at most: enough to see what went wrong
 # without letting one 200 MB line bloat the quarantine shard.
 QUARANTINE_RAW_LIMIT = 1024 * 1024

@@ -26,7 +26,7 @@ from typing import Any
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from vicorpus.readers.base import BatchBuilder, ReadBatch, ReadTask
-from vicorpus.readers.time_limit import ExtractionTimeout, time_limit
+from vicorpus.time_limit import ExtractionTimeout, time_limit
 from vicorpus.web.charset import decode_html
 from vicorpus.web.extract import extract_main_text
 from vicorpus.web.optout import HEAD_BYTES, optout_signals

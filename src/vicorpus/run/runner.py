@@ -15,6 +15,7 @@ import orjson
 
 from vicorpus.errors import ConfigError, OutputFolderConflict, RunFailed
 from vicorpus.pipeline import Pipeline
+from vicorpus.readers.base import NOT_A_DOCUMENT
 from vicorpus.readers.planning import Plan, make_plan
 from vicorpus.run.clustering import cluster_phase, execute_cluster
 from vicorpus.run.context import RunContext
@@ -188,7 +189,7 @@ def _run_phase(
 def _bad_fraction_guard(limit: float) -> Check:
     def check(results: dict[int, dict[str, Any]]) -> None:
         seen = sum(r["input"] for r in results.values())
-        bad = sum(sum(r["quarantined"].values()) for r in results.values())
+        bad = sum(_bad(r["quarantined"]) for r in results.values())
         if seen >= _EARLY_BAD_FRACTION_MIN_RECORDS and bad > limit * seen:
             raise RunFailed(_bad_fraction_message(bad, seen, limit))
 
@@ -197,14 +198,19 @@ def _bad_fraction_guard(limit: float) -> Check:
 
 def _final_bad_fraction_check(limit: float, stats: Sequence[TaskStats] | Any) -> None:
     seen = sum(s.input for s in stats)
-    bad = sum(sum(s.quarantined.values()) for s in stats)
+    bad = sum(_bad(s.quarantined) for s in stats)
     if bad > limit * seen:
         raise RunFailed(_bad_fraction_message(bad, seen, limit))
 
 
+def _bad(quarantined: dict[str, int]) -> int:
+    """Quarantined records that are bad input (not records that are no document by design)."""
+    return sum(count for code, count in quarantined.items() if code not in NOT_A_DOCUMENT)
+
+
 def _bad_fraction_message(bad: int, seen: int, limit: float) -> str:
     return (
-        f"{bad} of {seen} records were quarantined ({bad / max(seen, 1):.4%}), more than "
+        f"{bad} of {seen} records were quarantined as bad input ({bad / max(seen, 1):.4%}), more than "
         f"max_bad_fraction={limit}; see the quarantine/ shards, fix the input or raise max_bad_fraction"
     )
 
