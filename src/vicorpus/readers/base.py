@@ -8,7 +8,8 @@ nothing is skipped silently. Quarantine reasons are stable codes:
 ``ragged_row``, ``malformed_csv``, ``binary_content``, ``truncated_stream``,
 ``unreadable_file``; web and document sources add their own (``not_html``,
 ``truncated_record``, ``extraction_failed``, ``extraction_timeout``, ``redirect``,
-``non_article``, ``unsupported_format``, ``encrypted``, ``too_large_when_unpacked``).
+``non_article``, ``missing_text``, ``malformed_xml``, ``malformed_document``,
+``unsupported_format``, ``encrypted``, ``too_large_when_unpacked``).
 A record's ``raw_size`` excludes its line ending.
 """
 
@@ -28,7 +29,7 @@ from vicorpus.web.domains import registrable_domain
 # Quarantine codes of records that are not documents by design — a crawl's images and
 # redirects, a page without main text, a wiki's redirects and talk pages. They are counted
 # and kept like the others, but they are not bad input: max_bad_fraction ignores them.
-NOT_A_DOCUMENT = frozenset({"not_html", "not_ok_status", "no_main_text", "redirect", "non_article"})
+NOT_A_DOCUMENT = frozenset({"not_html", "not_ok_status", "no_main_text", "redirect", "non_article", "missing_text"})
 
 # Raw bytes kept with a quarantined record, at most: enough to see what went wrong
 # without letting one 200 MB line bloat the quarantine shard.
