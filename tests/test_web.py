@@ -301,3 +301,37 @@ def test_extractors_keep_paragraphs_and_drop_navigation(extractor: str) -> None:
     text = extract_main_text(page(ARTICLE), extractor)  # type: ignore[arg-type]
     assert all(paragraph in text for paragraph in ARTICLE)
     assert "Trang chủ" not in text
+
+
+# --- realistic pages (tests/web_pages.py) ---------------------------------------------
+
+
+def test_realistic_warc_pages_main_text_charsets_and_optouts(tmp_path: Path) -> None:
+    import unicodedata
+
+    from web_pages import build_pages
+    from web_pages import write_warc as write_page_warc
+
+    shared_data("baomoi-news-2017/baomoi_news_sample500.jsonl")
+    pages = build_pages(70)
+    (tmp_path / "crawl").mkdir()
+    write_page_warc(pages, tmp_path / "crawl" / "pages.warc.gz", requests=True)
+    out = _run(tmp_path, [{"optout": {}}])
+    by_url = {page.url: page for page in pages}
+    kept = {row["url"]: row for row in read_rows(out / "kept")}
+    rejected = {row["url"]: row for row in read_rows(out / "rejected")}
+    assert len(kept) + len(rejected) == len(pages)
+    # Opt-outs: every page that carries one is dropped, no decoy (noindex, index/follow) is.
+    assert {url for url, page in by_url.items() if page.opt_out} == set(rejected)
+    assert all(row["drop_reason"] == "optout" for row in rejected.values())
+    assert any(by_url[url].decoy for url in kept)
+    recovered = total = 0
+    for url, row in kept.items():
+        page = by_url[url]
+        assert row["charset"] in ("utf-8", "cp1258")
+        text = "".join(unicodedata.normalize("NFC", row["text"]).split())
+        for paragraph in page.main_text:
+            words = "".join(paragraph.split())
+            total += len(words)
+            recovered += len(words) if words in text else 0
+    assert recovered / total >= 0.9

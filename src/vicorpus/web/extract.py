@@ -1,10 +1,12 @@
 """Main text of an HTML page, by one of two extractors (chosen per source; measured in
 ``bench/README.md``, ``bench_html_extractors.py``).
 
-- ``trafilatura``: lxml-based, rule and heuristics cascade (readability, justext
-  fallbacks); tables kept, comments dropped.
+- ``trafilatura`` (default): lxml-based cascade of rules and heuristics; comments and
+  tables dropped. 98.0 % of main text recovered, 16.1 % of boilerplate leaking in,
+  ≈ 180 pages/s per core.
 - ``resiliparse``: ``html2text`` with ``main_content=True`` on its own C++ DOM (lexbor):
-  faster, fewer heuristics.
+  98.8 % recovered but 28.8 % leaking in, ≈ 1,500-2,000 pages/s per core; it also drops
+  some short words wrapped in ``<b>``/``<a>`` (0.45 % of main text).
 """
 
 from __future__ import annotations
@@ -58,10 +60,15 @@ def extract_main_text(html: str, extractor: Extractor) -> str:
     if extractor == "resiliparse":
         from resiliparse.extract.html2text import extract_plain_text
 
-        return str(extract_plain_text(html, main_content=True, alt_texts=False, links=False, form_fields=False))
+        return str(
+            extract_plain_text(html, main_content=True, alt_texts=False, links=False, form_fields=False, comments=False)
+        )
     import trafilatura
 
+    # Settings measured on 1,000 generated Vietnamese pages (bench_html_extractors.py):
+    # without tables and with fast=True, 16 % of boilerplate leaks in instead of 19 %, at
+    # 1.3-1.8× the speed and the same main text (98.0 %); comments are not main text.
     text = trafilatura.extract(
-        html, include_comments=False, include_tables=True, include_images=False, deduplicate=False, fast=False
+        html, include_comments=False, include_tables=False, include_images=False, deduplicate=False, fast=True
     )
     return text or ""
