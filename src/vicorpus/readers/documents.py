@@ -16,15 +16,14 @@ time limit depends on the machine, so a document near it may time out on a slowe
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Final
 
 import orjson
 
 from vicorpus.documents import DocumentError, extract_document
 from vicorpus.readers.base import BatchBuilder, ReadBatch, ReadTask
+from vicorpus.readers.text_files import read_whole_files
 
 UNPACK_FACTOR: Final = 16
 
@@ -33,26 +32,8 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 def read_documents(task: ReadTask, builder: BatchBuilder) -> Iterator[ReadBatch]:
-    limit = builder.limits.max_record_bytes
     timeout = builder.source.time_limit_seconds or None
-    for absolute, relative in task.files:
-        try:
-            with Path(absolute).open("rb") as handle:
-                data = handle.read(limit + 1)
-                size = os.fstat(handle.fileno()).st_size if len(data) > limit else len(data)
-        except OSError as error:
-            builder.quarantine(relative, "unreadable_file", f"cannot read: {error.strerror or error}", b"")
-        else:
-            if size == 0:
-                builder.empty_files += 1
-            elif size > limit:
-                builder.quarantine_oversized(relative, size, data[:4096])
-            else:
-                _add_document(builder, relative, data, timeout)
-        if builder.full():
-            yield builder.flush()
-    if builder.pending or builder.empty_files:
-        yield builder.flush()
+    return read_whole_files(task, builder, lambda relative, data: _add_document(builder, relative, data, timeout))
 
 
 def _add_document(builder: BatchBuilder, relative: str, data: bytes, timeout: float | None) -> None:

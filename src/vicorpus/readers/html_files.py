@@ -10,12 +10,11 @@ Quarantine codes: ``unreadable_file``, ``record_too_large``, ``no_main_text``,
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 from vicorpus.readers.base import BatchBuilder, ReadBatch, ReadTask
+from vicorpus.readers.text_files import read_whole_files
 from vicorpus.time_limit import ExtractionTimeout, time_limit
 from vicorpus.web.charset import decode_html
 from vicorpus.web.extract import extract_main_text
@@ -30,25 +29,7 @@ _HEAD_KEPT = 4096
 
 
 def read_html_files(task: ReadTask, builder: BatchBuilder) -> Iterator[ReadBatch]:
-    limit = builder.limits.max_record_bytes
-    for absolute, relative in task.files:
-        try:
-            with Path(absolute).open("rb") as handle:
-                payload = handle.read(limit + 1)
-                size = os.fstat(handle.fileno()).st_size if len(payload) > limit else len(payload)
-        except OSError as error:
-            builder.quarantine(relative, "unreadable_file", f"cannot read: {error.strerror or error}", b"")
-        else:
-            if size == 0:
-                builder.empty_files += 1
-            elif size > limit:
-                builder.quarantine_oversized(relative, size, payload[:_HEAD_KEPT])
-            else:
-                _read_page(relative, payload, builder)
-        if builder.full():
-            yield builder.flush()
-    if builder.pending or builder.empty_files:
-        yield builder.flush()
+    return read_whole_files(task, builder, lambda relative, data: _read_page(relative, data, builder))
 
 
 def _read_page(locator: str, payload: bytes, builder: BatchBuilder) -> None:

@@ -7,7 +7,7 @@ encodings (TCVN3, VNI, ...) plug in here through ``vicorpus.vietnamese.decode``.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from vicorpus.readers.base import BatchBuilder, ReadBatch, ReadTask
@@ -38,7 +38,13 @@ def decode_text_file(data: bytes, encoding: str = "utf-8") -> tuple[str | None, 
         return None, "invalid_utf8"
 
 
-def read_text_files(task: ReadTask, builder: BatchBuilder) -> Iterator[ReadBatch]:
+def read_whole_files(
+    task: ReadTask, builder: BatchBuilder, read_one: Callable[[str, bytes], None]
+) -> Iterator[ReadBatch]:
+    """The loop of every one-document-per-file reader (text, html, documents): each file
+    of the task is read whole and handed to ``read_one(relative path, bytes)``; a file
+    that cannot be opened is ``unreadable_file``, one over ``max_record_bytes``
+    ``record_too_large``, an empty one is counted in ``empty_files``."""
     limit = builder.limits.max_record_bytes
     for absolute, relative in task.files:
         try:
@@ -53,12 +59,19 @@ def read_text_files(task: ReadTask, builder: BatchBuilder) -> Iterator[ReadBatch
             elif size > limit:
                 builder.quarantine_oversized(relative, size, data[:4096])
             else:
-                text, code = decode_text_file(data, builder.source.effective_encoding)
-                if text is None:
-                    builder.quarantine(relative, code, f"{code.replace('_', ' ')} in file", data)
-                else:
-                    builder.add_document(text, relative)
+                read_one(relative, data)
         if builder.full():
             yield builder.flush()
     if builder.pending or builder.empty_files:
         yield builder.flush()
+
+
+def read_text_files(task: ReadTask, builder: BatchBuilder) -> Iterator[ReadBatch]:
+    def read_one(relative: str, data: bytes) -> None:
+        text, code = decode_text_file(data, builder.source.effective_encoding)
+        if text is None:
+            builder.quarantine(relative, code, f"{code.replace('_', ' ')} in file", data)
+        else:
+            builder.add_document(text, relative)
+
+    return read_whole_files(task, builder, read_one)
