@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from vicorpus.readers.base import BatchBuilder, ReadBatch, ReadTask
-from vicorpus.readers.streams import STREAM_ERRORS, open_binary
+from vicorpus.readers.streams import STREAM_ERRORS, read_opened
 
 csv.field_size_limit(sys.maxsize)
 
@@ -55,16 +55,7 @@ class _LineTap:
 
 
 def read_csv(task: ReadTask, builder: BatchBuilder) -> Iterator[ReadBatch]:
-    try:
-        stream = open_binary(task.path)
-    except OSError as error:
-        builder.quarantine(task.relpath, "unreadable_file", f"cannot open: {error.strerror or error}", b"")
-        yield builder.flush()
-        return
-    with stream:
-        yield from _read_rows(task, stream, builder)
-    if builder.pending or builder.empty_files:
-        yield builder.flush()
+    return read_opened(task, builder, _read_rows)
 
 
 def _read_rows(task: ReadTask, stream: BinaryIO, builder: BatchBuilder) -> Iterator[ReadBatch]:

@@ -13,23 +13,14 @@ from typing import BinaryIO
 import orjson
 
 from vicorpus.readers.base import BatchBuilder, ReadBatch, ReadTask
-from vicorpus.readers.streams import STREAM_ERRORS, open_binary
+from vicorpus.readers.streams import STREAM_ERRORS, read_opened
 
 _SKIP_CHUNK = 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
 
 
 def read_jsonl(task: ReadTask, builder: BatchBuilder) -> Iterator[ReadBatch]:
-    try:
-        stream = open_binary(task.path)
-    except OSError as error:
-        builder.quarantine(task.relpath, "unreadable_file", f"cannot open: {error.strerror or error}", b"")
-        yield builder.flush()
-        return
-    with stream:
-        yield from _read_lines(task, stream, builder)
-    if builder.pending or builder.empty_files:
-        yield builder.flush()
+    return read_opened(task, builder, _read_lines)
 
 
 def _read_lines(task: ReadTask, stream: BinaryIO, builder: BatchBuilder) -> Iterator[ReadBatch]:

@@ -6,13 +6,17 @@ import gzip
 import io
 import lzma
 import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import zstandard
 
 from vicorpus.readers.strict_decompress import open_bz2, open_xz
 from vicorpus.readers.zstd_frames import ZstdFramesReader
+
+if TYPE_CHECKING:
+    from vicorpus.readers.base import BatchBuilder, ReadBatch, ReadTask
 
 COMPRESSED_SUFFIXES = (".gz", ".zst", ".zstd", ".xz", ".bz2")
 _BUFFER = 1024 * 1024
@@ -47,3 +51,22 @@ def open_binary(path: str | Path) -> BinaryIO:
         # Not zstandard's stream_reader alone: it ends quietly on a cut file.
         return io.BufferedReader(ZstdFramesReader(path), buffer_size=_BUFFER)
     return Path(path).open("rb", buffering=_BUFFER)
+
+
+def read_opened(
+    task: ReadTask,
+    builder: BatchBuilder,
+    read: Callable[[ReadTask, BinaryIO, BatchBuilder], Iterator[ReadBatch]],
+) -> Iterator[ReadBatch]:
+    """Open the task's file (plain or compressed) and run ``read`` on the stream; a file
+    that cannot be opened is one ``unreadable_file`` record. Flushes what is left."""
+    try:
+        stream = open_binary(task.path)
+    except OSError as error:
+        builder.quarantine(task.relpath, "unreadable_file", f"cannot open: {error.strerror or error}", b"")
+        yield builder.flush()
+        return
+    with stream:
+        yield from read(task, stream, builder)
+    if builder.pending or builder.empty_files:
+        yield builder.flush()

@@ -31,7 +31,7 @@ from xml.parsers import expat
 import orjson
 
 from vicorpus.readers.base import BatchBuilder, ReadBatch, ReadTask
-from vicorpus.readers.streams import STREAM_ERRORS, open_binary
+from vicorpus.readers.streams import STREAM_ERRORS, read_opened
 from vicorpus.wikitext import DEFAULT_SITE, SiteNames, wikitext_to_text
 from vicorpus.wikitext.names import normalize_name
 
@@ -152,16 +152,7 @@ class _DumpHandler:
 
 
 def read_wikipedia(task: ReadTask, builder: BatchBuilder) -> Iterator[ReadBatch]:
-    try:
-        stream = open_binary(task.path)
-    except OSError as error:
-        builder.quarantine(task.relpath, "unreadable_file", f"cannot open: {error.strerror or error}", b"")
-        yield builder.flush()
-        return
-    with stream:
-        yield from _read_dump(task, stream, builder)
-    if builder.pending or builder.empty_files:
-        yield builder.flush()
+    return read_opened(task, builder, _read_dump)
 
 
 def _read_dump(task: ReadTask, stream: BinaryIO, builder: BatchBuilder) -> Iterator[ReadBatch]:
