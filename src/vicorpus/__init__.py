@@ -9,8 +9,11 @@ from vicorpus.stages.dedup.boilerplate import BoilerplateLines
 from vicorpus.stages.dedup.exact import ExactDedup
 from vicorpus.stages.dedup.minhash import MinhashDedup
 from vicorpus.stages.filters.length import LengthFilter
+from vicorpus.stages.privacy.redact import RedactPii
+from vicorpus.stages.privacy.sensitive import SensitiveFilter
 from vicorpus.stages.registry import STAGES
 from vicorpus.stages.standardize.normalize import Normalize
+from vicorpus.stages.web.optout import OptOut
 
 __all__ = [
     "STAGES",
@@ -23,9 +26,12 @@ __all__ = [
     "LengthFilter",
     "MinhashDedup",
     "Normalize",
+    "OptOut",
     "OutputFolderConflict",
     "Pipeline",
+    "RedactPii",
     "RunFailed",
+    "SensitiveFilter",
     "Source",
     "Stage",
     "StageKind",
