@@ -32,22 +32,33 @@ def read_html_files(task: ReadTask, builder: BatchBuilder) -> Iterator[ReadBatch
     return read_whole_files(task, builder, lambda relative, data: _read_page(relative, data, builder))
 
 
-def _read_page(locator: str, payload: bytes, builder: BatchBuilder) -> None:
-    html, charset = decode_html(payload)
-    head = html[:HEAD_BYTES]
+def main_text_or_quarantine(builder: BatchBuilder, locator: str, html: str, payload: bytes) -> str | None:
+    """The page's main text, or None after quarantining it (``extraction_timeout``,
+    ``extraction_failed``, ``no_main_text``; the payload's head is kept)."""
+    head = payload[:_HEAD_KEPT]
     try:
         with time_limit(builder.source.time_limit_seconds):
             text = extract_main_text(html, builder.source.html_extractor)
     except ExtractionTimeout:
-        message = f"extraction over {builder.source.time_limit_seconds} s"
-        builder.quarantine(locator, "extraction_timeout", message, payload[:_HEAD_KEPT])
-        return
-    except Exception as error:  # an extractor bug on one page must not stop the folder
-        builder.quarantine(locator, "extraction_failed", f"{type(error).__name__}: {error}"[:500], payload[:_HEAD_KEPT])
-        return
+        builder.quarantine(
+            locator, "extraction_timeout", f"extraction over {builder.source.time_limit_seconds} s", head
+        )
+        return None
+    except Exception as error:  # an extractor bug on one page must not stop the file
+        builder.quarantine(locator, "extraction_failed", f"{type(error).__name__}: {error}"[:500], head)
+        return None
     if not text.strip():
-        builder.quarantine(locator, "no_main_text", "the extractor found no main text", payload[:_HEAD_KEPT])
+        builder.quarantine(locator, "no_main_text", "the extractor found no main text", head)
+        return None
+    return text
+
+
+def _read_page(locator: str, payload: bytes, builder: BatchBuilder) -> None:
+    html, charset = decode_html(payload)
+    text = main_text_or_quarantine(builder, locator, html, payload)
+    if text is None:
         return
+    head = html[:HEAD_BYTES]
     canonical = _CANONICAL.search(head)
     url = (canonical.group(1) or canonical.group(2)) if canonical else None
     signals = optout_signals(None, head)

@@ -26,9 +26,8 @@ from typing import Any
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from vicorpus.readers.base import BatchBuilder, ReadBatch, ReadTask
-from vicorpus.time_limit import ExtractionTimeout, time_limit
+from vicorpus.readers.html_files import main_text_or_quarantine
 from vicorpus.web.charset import decode_html
-from vicorpus.web.extract import extract_main_text
 from vicorpus.web.optout import HEAD_BYTES, optout_signals
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -86,19 +85,8 @@ def _read_record(task: ReadTask, builder: BatchBuilder, record: Any) -> None:
         return
     html, charset = decode_html(payload, record.http_headers.get("Content-Type"))
     signals = optout_signals(record.http_headers.items(), html[:HEAD_BYTES])
-    try:
-        with time_limit(builder.source.time_limit_seconds):
-            text = extract_main_text(html, builder.source.html_extractor)
-    except ExtractionTimeout:
-        message = f"extraction over {builder.source.time_limit_seconds} s"
-        builder.quarantine(locator, "extraction_timeout", message, payload[:_HEAD_KEPT])
-        return
-    except Exception as error:  # an extractor bug on one page must not stop the file
-        message = f"{type(error).__name__}: {error}"[:500]
-        builder.quarantine(locator, "extraction_failed", message, payload[:_HEAD_KEPT])
-        return
-    if not text.strip():
-        builder.quarantine(locator, "no_main_text", "the extractor found no main text", payload[:_HEAD_KEPT])
+    text = main_text_or_quarantine(builder, locator, html, payload)
+    if text is None:
         return
     builder.add_document(
         text,
