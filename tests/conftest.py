@@ -85,3 +85,13 @@ def kill_when(command: list[str], ready: object, timeout: float = 120) -> bool:
 
 def count_files(folder: Path, pattern: str) -> int:
     return len(list(folder.glob(pattern))) if folder.exists() else 0
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo pipeline run once on the sample corpus (read-only for tests)."""
+    from vicorpus.pipeline import Pipeline
+
+    out = tmp_path_factory.mktemp("demo-run") / "out"
+    Pipeline.from_yaml(REPO / "examples" / "demo.yaml").run(out, workers=1)
+    return out

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
+from vicorpus.config.governance import CollectionPeriod, Crawler
 from vicorpus.config.messages import key_path, nearest, render_validation_error, unknown_key
+from vicorpus.config.release import ReleaseInfo
 from vicorpus.config.source import Source
 from vicorpus.errors import ConfigError
 from vicorpus.stages.base import Stage
@@ -44,6 +46,10 @@ class Pipeline(BaseModel):
         ge=0.0,
         le=1.0,
         description="Fail the run if more than this share of records is quarantined.",
+    )
+    release: ReleaseInfo = Field(
+        default_factory=ReleaseInfo,
+        description="What the release papers (dataset card, Croissant, EU summary) say about the dataset.",
     )
     _base_dir: Path = PrivateAttr(default_factory=Path.cwd)
 
@@ -106,7 +112,8 @@ class Pipeline(BaseModel):
         }
         for key in type(self).model_fields:
             if key not in ("sources", "stages"):
-                data[key] = getattr(self, key)
+                value = getattr(self, key)
+                data[key] = value.model_dump(mode="json") if isinstance(value, BaseModel) else value
         return data
 
     def to_yaml(self) -> str:
@@ -159,7 +166,12 @@ class Pipeline(BaseModel):
 
 def _valid_keys_at(location: tuple[str | int, ...]) -> list[str]:
     if location[:1] == ("sources",):
+        if len(location) > 2 and location[2] in ("collection_period", "crawler"):
+            nested = CollectionPeriod if location[2] == "collection_period" else Crawler
+            return list(nested.model_fields)
         return list(Source.model_fields)
+    if location[:1] == ("release",):
+        return list(ReleaseInfo.model_fields)
     return list(Pipeline.model_fields)
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from vicorpus.config.governance import CollectionPeriod, Crawler, SourceKind
+from vicorpus.config.licenses import normalize_license
 
 SourceFormat = Literal["jsonl", "parquet", "csv", "text_files", "warc", "html", "wikipedia", "documents"]
 SOURCE_FORMATS: tuple[str, ...] = ("jsonl", "parquet", "csv", "text_files", "warc", "html", "wikipedia", "documents")
@@ -41,7 +44,33 @@ class Source(BaseModel):
     keep_fields: tuple[str, ...] = Field(
         (), description="Other columns or keys to keep, as a JSON object in `metadata`."
     )
-    license: str = Field("NOASSERTION", min_length=1, description="SPDX licence expression of the source.")
+    license: str = Field(
+        "NOASSERTION",
+        min_length=1,
+        description=(
+            "SPDX licence expression of the source's documents (a page's own <link rel=license> wins); "
+            "NOASSERTION when unknown, LicenseRef-<name> for licences outside the SPDX list."
+        ),
+    )
+    # --- governance: fills the release papers, changes no processing ---------------------
+    kind: SourceKind | None = Field(
+        None,
+        description=(
+            "public_dataset | private_licensed | private_other | crawled | user | synthetic | other "
+            "(the EU training-content summary's categories)."
+        ),
+    )
+    homepage: str | None = Field(None, description="Where the source is described or can be obtained.")
+    redistributable: bool | None = Field(
+        None, description="May the documents be published in a dataset release? null = not assessed."
+    )
+    collection_period: CollectionPeriod | None = Field(None, description="{start, end}: when it was collected.")
+    crawler: Crawler | None = Field(
+        None, description="crawled sources: {name, user_agent, purpose, respects_robots_txt, behaviour}."
+    )
+    legal_basis: str | None = Field(
+        None, description="Free text: why you may use it (licence, TDM exception, contract, consent…)."
+    )
     encoding: SourceEncoding | None = Field(
         None,
         description=(
@@ -61,6 +90,17 @@ class Source(BaseModel):
         "trafilatura",
         description="warc and html: main-text extractor (measured in bench/README.md).",
     )
+
+    @field_validator("license")
+    @classmethod
+    def _spdx(cls, value: str) -> str:
+        return normalize_license(value)
+
+    @model_validator(mode="after")
+    def _crawler_only_for_crawled(self) -> Source:
+        if self.crawler is not None and self.kind not in (None, "crawled"):
+            raise ValueError(f"crawler is set but kind is '{self.kind}': crawler details belong to kind: crawled")
+        return self
 
     @property
     def effective_encoding(self) -> str:

@@ -109,9 +109,11 @@ class BatchBuilder:
         date: str | None = None,
         metadata: str | None = None,
         web: Mapping[str, str | None] | None = None,
+        license: str | None = None,
     ) -> None:
         """``web``: values of the web columns (``warc_record_id``, ``warc_payload_digest``,
-        ``charset``, ``optout``); null when absent."""
+        ``charset``, ``optout``); null when absent. ``license``: the document's own licence
+        statement (SPDX), which wins over the source's default."""
         columns = self._columns
         columns["id"].append(record_id(self.source.name, locator))
         columns["text"].append(text)
@@ -119,7 +121,7 @@ class BatchBuilder:
         columns["url"].append(url)
         columns["domain"].append(None)  # filled per batch from `url`, vectorized
         columns["origin"].append(locator)
-        columns["license"].append(self.source.license)
+        columns["license"].append(license or self.source.license)
         columns["date"].append(date)
         columns["metadata"].append(metadata)
         for name in WEB_COLUMNS:

@@ -18,6 +18,7 @@ from vicorpus.readers.text_files import read_whole_files
 from vicorpus.time_limit import ExtractionTimeout, time_limit
 from vicorpus.web.charset import decode_html
 from vicorpus.web.extract import extract_main_text
+from vicorpus.web.licenses import page_license
 from vicorpus.web.optout import HEAD_BYTES, optout_signals
 
 _CANONICAL = re.compile(
@@ -63,4 +64,4 @@ def _read_page(locator: str, payload: bytes, builder: BatchBuilder) -> None:
     url = (canonical.group(1) or canonical.group(2)) if canonical else None
     signals = optout_signals(None, head)
     web = {"charset": charset, "optout": ",".join(signals) or None}
-    builder.add_document(text, locator, url=url, web=web)
+    builder.add_document(text, locator, url=url, web=web, license=page_license(html))

@@ -28,6 +28,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecordType
 from vicorpus.readers.base import BatchBuilder, ReadBatch, ReadTask
 from vicorpus.readers.html_files import main_text_or_quarantine
 from vicorpus.web.charset import decode_html
+from vicorpus.web.licenses import page_license
 from vicorpus.web.optout import HEAD_BYTES, optout_signals
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -99,4 +100,5 @@ def _read_record(task: ReadTask, builder: BatchBuilder, record: Any) -> None:
             "charset": charset,
             "optout": ",".join(signals) or None,
         },
+        license=page_license(html),
     )

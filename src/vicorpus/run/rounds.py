@@ -152,6 +152,7 @@ def _run_stage(
     record.docs_in += active.height
     if active.height == 0:
         return active
+    record.chars_in += int(active["text"].str.len_chars().sum() or 0)
     started = time.perf_counter()
     if assignments is None:
         out = stage(active)
@@ -169,6 +170,12 @@ def _run_stage(
     is_dropped = pl.col(DROP_REASON).is_not_null()
     newly = out.filter(is_dropped).with_columns(pl.lit(label).alias(DROPPED_BY))
     record.dropped += newly.height
+    chars = out.select(
+        pl.col("text").str.len_chars().filter(is_dropped).sum().alias("dropped"),
+        pl.col("text").str.len_chars().filter(~is_dropped).sum().alias("kept"),
+    ).row(0)
+    record.chars_dropped += int(chars[0] or 0)
+    record.chars_out += int(chars[1] or 0)
     dropped.append(newly)
     return out.filter(~is_dropped)
 

@@ -7,6 +7,7 @@ import math
 import os
 import time
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,7 @@ def run_pipeline(
         _outputs(layout),
     )
     manifest["wall_seconds"] = round(time.time() - started, 3)
+    manifest["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     write_json_atomic(layout.root / "ledger.json", ledger.to_dict())
     write_json_atomic(layout.root / "manifest.json", manifest)
     if not ledger.balanced:
@@ -114,7 +116,11 @@ def _output_dir(pipeline: Pipeline, output: str | Path | None) -> Path:
 
 def _fingerprint(pipeline: Pipeline, plan: Plan) -> str:
     config = pipeline.to_dict()
-    for key in ("output", "workers", "max_bad_fraction"):  # where, how fast, when to stop: not what
+    for source in config["sources"]:
+        for key in ("kind", "homepage", "redistributable", "collection_period", "crawler", "legal_basis"):
+            source.pop(key, None)
+    # Where, how fast, when to stop, and what the papers say: none changes the data.
+    for key in ("output", "workers", "max_bad_fraction", "release"):
         config.pop(key, None)
     material = {
         "vicorpus": version("vicorpus"),

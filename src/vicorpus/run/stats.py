@@ -9,28 +9,48 @@ from typing import Any
 
 @dataclass
 class StageStats:
+    """Documents and characters into a stage, dropped by it, and left after it (a
+    transform such as normalize or redact_pii changes the characters of kept rows)."""
+
     docs_in: int = 0
     dropped: int = 0
     seconds: float = 0.0
     counters: Counter[str] = field(default_factory=Counter)
+    chars_in: int = 0
+    chars_dropped: int = 0
+    chars_out: int = 0
 
     def add(self, other: StageStats) -> None:
         self.docs_in += other.docs_in
         self.dropped += other.dropped
         self.seconds += other.seconds
         self.counters.update(other.counters)
+        self.chars_in += other.chars_in
+        self.chars_dropped += other.chars_dropped
+        self.chars_out += other.chars_out
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "docs_in": self.docs_in,
             "dropped": self.dropped,
+            "chars_in": self.chars_in,
+            "chars_dropped": self.chars_dropped,
+            "chars_out": self.chars_out,
             "seconds": round(self.seconds, 6),
             "counters": dict(sorted(self.counters.items())),
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StageStats:
-        return cls(data["docs_in"], data["dropped"], data["seconds"], Counter(data["counters"]))
+        return cls(
+            data["docs_in"],
+            data["dropped"],
+            data["seconds"],
+            Counter(data["counters"]),
+            data.get("chars_in", 0),
+            data.get("chars_dropped", 0),
+            data.get("chars_out", 0),
+        )
 
 
 @dataclass

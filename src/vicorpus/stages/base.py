@@ -19,8 +19,9 @@ are still kept, and expects the same rows back, in the same order:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import ClassVar, Protocol
+from typing import ClassVar, Literal, Protocol
 
 import polars as pl
 from pydantic import BaseModel, ConfigDict
@@ -47,6 +48,16 @@ class DocumentIndex(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Threshold:
+    """A filter drops a document when ``column`` ``op`` ``limit`` holds (reason ``reason``)."""
+
+    column: str
+    limit: float
+    op: Literal["<", ">"]
+    reason: str
+
+
 class StageKind(StrEnum):
     TRANSFORM = "transform"
     ANNOTATE = "annotate"
@@ -70,6 +81,10 @@ class Stage(BaseModel):
 
     def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
         raise NotImplementedError
+
+    def thresholds(self) -> list[Threshold]:
+        """The column thresholds this stage drops by, for reports (none by default)."""
+        return []
 
     def settings(self) -> dict[str, object]:
         """The stage's settings as they appear in the pipeline YAML."""

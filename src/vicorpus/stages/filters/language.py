@@ -7,8 +7,8 @@ from typing import ClassVar
 import polars as pl
 from pydantic import Field
 
-from vicorpus.stages.base import Stage, StageKind
-from vicorpus.stages.filters.rules import Rule, below, drop_by_rules
+from vicorpus.stages.base import Stage, StageKind, Threshold
+from vicorpus.stages.filters.rules import Rule, below, drop_by_rules, thresholds_of
 
 
 class LanguageFilter(Stage):
@@ -29,10 +29,16 @@ class LanguageFilter(Stage):
         None, ge=0.0, le=1.0, description="Drop code-mixed documents with fewer Vietnamese lines (vi_line_share)."
     )
 
-    def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
-        rules: list[Rule] = [(~pl.col("language").is_in(self.languages), "wrong_language")]
+    def rules(self) -> list[Rule]:
+        rules = [Rule(~pl.col("language").is_in(self.languages), "wrong_language")]
         rules += below("language_score", self.min_score, "low_language_score")
         if not self.keep_no_diacritics:
-            rules.append((pl.col("vi_no_diacritics"), "vi_no_diacritics"))
+            rules.append(Rule(pl.col("vi_no_diacritics"), "vi_no_diacritics"))
         rules += below("vi_line_share", self.min_vi_line_share, "low_vi_line_share")
-        return drop_by_rules(batch, rules)
+        return rules
+
+    def thresholds(self) -> list[Threshold]:
+        return thresholds_of(self.rules())
+
+    def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
+        return drop_by_rules(batch, self.rules())

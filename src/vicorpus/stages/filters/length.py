@@ -8,7 +8,7 @@ import polars as pl
 from pydantic import Field, model_validator
 
 from vicorpus.schema import DROP_REASON
-from vicorpus.stages.base import Stage, StageKind
+from vicorpus.stages.base import Stage, StageKind, Threshold
 
 
 class LengthFilter(Stage):
@@ -30,6 +30,12 @@ class LengthFilter(Stage):
         if self.max_chars is not None and self.max_chars < self.min_chars:
             raise ValueError("max_chars must be at least min_chars")
         return self
+
+    def thresholds(self) -> list[Threshold]:
+        limits = [Threshold("char_count", float(self.min_chars), "<", "too_short")] if self.min_chars else []
+        if self.max_chars is not None:
+            limits.append(Threshold("char_count", float(self.max_chars), ">", "too_long"))
+        return limits
 
     def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
         # The metric is kept as a column so the threshold can be re-tuned later.

@@ -14,8 +14,8 @@ from typing import ClassVar
 import polars as pl
 from pydantic import Field, field_validator
 
-from vicorpus.stages.base import Stage, StageKind
-from vicorpus.stages.filters.rules import Rule, above, below, drop_by_rules
+from vicorpus.stages.base import Stage, StageKind, Threshold
+from vicorpus.stages.filters.rules import Rule, above, below, drop_by_rules, thresholds_of
 
 
 class _SignalFilter(Stage):
@@ -24,6 +24,9 @@ class _SignalFilter(Stage):
 
     def rules(self) -> list[Rule]:
         raise NotImplementedError
+
+    def thresholds(self) -> list[Threshold]:
+        return thresholds_of(self.rules())
 
     def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
         return drop_by_rules(batch, self.rules())
@@ -150,9 +153,9 @@ class C4Lines(_SignalFilter):
     def rules(self) -> list[Rule]:
         rules: list[Rule] = []
         if self.drop_lorem_ipsum:
-            rules.append((pl.col("c4_has_lorem_ipsum"), "c4_lorem_ipsum"))
+            rules.append(Rule(pl.col("c4_has_lorem_ipsum"), "c4_lorem_ipsum"))
         if self.drop_curly_bracket:
-            rules.append((pl.col("c4_has_curly_bracket"), "c4_curly_bracket"))
+            rules.append(Rule(pl.col("c4_has_curly_bracket"), "c4_curly_bracket"))
         rules += above("c4_javascript_lines", self.max_javascript_lines, "c4_javascript")
         rules += above("c4_policy_lines", self.max_policy_lines, "c4_policy")
         return rules
