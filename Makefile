@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-slow lint bench clean
+# root needs no sudo (CI); elsewhere sudo asks once
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install browser demo test test-slow lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,11 +17,20 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The run report is tested in a real browser: Debian's Chromium and ChromeDriver
+# (never a downloaded browser).
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		echo "installing Debian's chromium and chromium-driver for the report's browser test"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver > /dev/null; \
+	fi
+
 demo: install
 	$(BIN)/vicorpus run examples/demo.yaml --overwrite
-	@echo "statistics: demo-output/ledger.json, demo-output/manifest.json"
+	@echo "report: demo-output/report.html; papers: demo-output/README.md, croissant.json, eu_training_content_summary.md"
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest
 
 test-slow: install

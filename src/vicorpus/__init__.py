@@ -1,10 +1,14 @@
 """vicorpus: turn raw Vietnamese text into LLM training data you can trust and publish."""
 
+from pathlib import Path
+
+from vicorpus.config.governance import CollectionPeriod, Crawler
+from vicorpus.config.release import ReleaseInfo
 from vicorpus.config.source import Source
 from vicorpus.errors import ConfigError, ExitCode, OutputFolderConflict, RunFailed
 from vicorpus.pipeline import Pipeline
 from vicorpus.run.ledger import Ledger
-from vicorpus.stages.base import GlobalStage, Stage, StageKind
+from vicorpus.stages.base import GlobalStage, Stage, StageKind, Threshold
 from vicorpus.stages.dedup.boilerplate import BoilerplateLines
 from vicorpus.stages.dedup.exact import ExactDedup
 from vicorpus.stages.dedup.minhash import MinhashDedup
@@ -18,7 +22,9 @@ from vicorpus.stages.web.optout import OptOut
 __all__ = [
     "STAGES",
     "BoilerplateLines",
+    "CollectionPeriod",
     "ConfigError",
+    "Crawler",
     "ExactDedup",
     "ExitCode",
     "GlobalStage",
@@ -30,9 +36,19 @@ __all__ = [
     "OutputFolderConflict",
     "Pipeline",
     "RedactPii",
+    "ReleaseInfo",
     "RunFailed",
     "SensitiveFilter",
     "Source",
     "Stage",
     "StageKind",
+    "Threshold",
+    "write_release_papers",
 ]
+
+
+def write_release_papers(output_dir: str | Path) -> list[Path]:
+    """Write the release papers and report.html of a finished run (``vicorpus report``)."""
+    from vicorpus.release.papers import write_release_papers as write
+
+    return write(Path(output_dir))

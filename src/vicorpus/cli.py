@@ -61,8 +61,27 @@ def run(
     out_dir = (output or pipeline.resolve(pipeline.output or ".")).resolve()
     if not quiet:
         _print_summary(ledger)
-        err.print(f"output: {out_dir}  (ledger.json, manifest.json, kept/, rejected/, duplicates/, quarantine/)")
+        err.print(f"output: {out_dir}  (kept/ … quarantine/, ledger.json, manifest.json, README.md, report.html, …)")
     typer.echo(str(out_dir))
+
+
+@app.command()
+def report(
+    output_dir: Annotated[Path, typer.Argument(help="Output folder of a finished run.")],
+) -> None:
+    """Write the release papers and report.html of a finished run again (from the folder alone)."""
+    from vicorpus.release.papers import write_release_papers
+
+    try:
+        written = write_release_papers(output_dir.resolve())
+    except ConfigError as error:
+        _fail(ExitCode.USAGE, "not a finished run", error.problems)
+    except Exception as error:  # a bug, not bad input
+        if os.environ.get("VICORPUS_DEBUG"):
+            raise
+        _fail(ExitCode.RUN_FAILED, "report failed", [f"{type(error).__name__}: {error}"])
+    for path in written:
+        typer.echo(str(path))
 
 
 @app.command()

@@ -29,7 +29,10 @@ LOG_BINS_PER_DECADE = 4
 LOG_DECADES = 8
 
 
-def corpus_stats(root: Path, thresholds: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+def corpus_stats(
+    root: Path, thresholds: dict[str, list[dict[str, Any]]], crawled_sources: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """``crawled_sources``: sources of kind ``crawled``, whose domains the EU summary ranks."""
     kept = _files(root, "kept")
     rejected = _files(root, "rejected")
     duplicates = _files(root, "duplicates")
@@ -39,7 +42,9 @@ def corpus_stats(root: Path, thresholds: dict[str, list[dict[str, Any]]]) -> dic
         "kept": _totals(kept),
         "sources": _grouped(kept, "source"),
         "licenses": _grouped(kept, "license"),
-        "domains": _domains(kept) if "domain" in kept_columns else {"distinct": 0, "docs_with_domain": 0, "ranked": []},
+        "source_licenses": _source_licenses(kept),
+        "domains": _domains(kept, None if "domain" in kept_columns else ()),
+        "crawled_domains": _domains(kept, crawled_sources if "domain" in kept_columns else ()),
         "dates": _dates(kept) if "date" in kept_columns else {"min": None, "max": None, "docs_with_date": 0},
         "histograms": _histograms(kept, rejected, kept_columns & _columns(rejected) or kept_columns, thresholds),
         "examples": {
@@ -50,6 +55,7 @@ def corpus_stats(root: Path, thresholds: dict[str, list[dict[str, Any]]]) -> dic
         "cluster_sizes": _cluster_sizes(kept) if "minhash_cluster_size" in kept_columns else [],
         "labels": {column: _grouped(kept, column) for column in LABEL_COLUMNS if column in kept_columns},
         "optout": _optout(kept, rejected, duplicates, kept_columns | dropped_columns),
+        "pii": _pii(kept, sorted(c for c in kept_columns if c.startswith("pii_"))),
     }
     return stats
 
@@ -93,18 +99,57 @@ def _totals(files: list[Path]) -> dict[str, int]:
     }
 
 
-def _grouped(files: list[Path], column: str) -> list[dict[str, Any]]:
-    """Documents and characters per value of ``column``, largest first (ties by value)."""
-    if not files:
+def _grouped(files: list[Path], column: str, sources: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    """Documents and characters per value of ``column``, largest first (ties by value);
+    only documents of ``sources`` when given."""
+    if not files or sources == ():
         return []
-    frame = _collect(_scan(files).group_by(column).agg(pl.len().alias("docs"), CHARS.sum().alias("chars"))).sort(
+    scan = _scan(files) if sources is None else _scan(files).filter(pl.col("source").is_in(list(sources)))
+    frame = _collect(scan.group_by(column).agg(pl.len().alias("docs"), CHARS.sum().alias("chars"))).sort(
         ["chars", column], descending=[True, False], nulls_last=True
     )
     return [{"value": value, "docs": int(docs), "chars": int(chars or 0)} for value, docs, chars in frame.iter_rows()]
 
 
-def _domains(files: list[Path]) -> dict[str, Any]:
-    ranked = [row for row in _grouped(files, "domain") if row["value"] is not None]
+def _source_licenses(files: list[Path]) -> list[dict[str, Any]]:
+    """Documents and characters per (source, licence): a page's own licence can differ
+    from its source's default."""
+    if not files:
+        return []
+    frame = _collect(
+        _scan(files).group_by("source", "license").agg(pl.len().alias("docs"), CHARS.sum().alias("chars"))
+    ).sort(["source", "chars", "license"], descending=[False, True, False])
+    return [
+        {"source": source, "license": license, "docs": int(docs), "chars": int(chars or 0)}
+        for source, license, docs, chars in frame.iter_rows()
+    ]
+
+
+def _pii(files: list[Path], columns: list[str]) -> dict[str, dict[str, int]]:
+    """Per PII kind: kept documents that had such spans redacted, and the spans."""
+    if not files or not columns:
+        return {}
+    aggregates = []
+    for column in columns:
+        aggregates += [
+            (pl.col(column) > 0).sum().alias(f"{column}:docs"),
+            pl.col(column).sum().alias(f"{column}:spans"),
+        ]
+    aggregates.append((pl.sum_horizontal(columns) > 0).sum().alias("any:docs"))
+    row = _collect(_scan(files).select(aggregates)).to_dicts()[0]
+    result = {
+        column.removeprefix("pii_"): {
+            "docs": int(row[f"{column}:docs"] or 0),
+            "spans": int(row[f"{column}:spans"] or 0),
+        }
+        for column in columns
+    }
+    result["any"] = {"docs": int(row["any:docs"] or 0), "spans": sum(v["spans"] for v in result.values())}
+    return result
+
+
+def _domains(files: list[Path], sources: tuple[str, ...] | None) -> dict[str, Any]:
+    ranked = [row for row in _grouped(files, "domain", sources) if row["value"] is not None]
     return {"distinct": len(ranked), "docs_with_domain": sum(row["docs"] for row in ranked), "ranked": ranked}
 
 

@@ -94,7 +94,8 @@ def load_run_facts(root: Path) -> RunFacts:
     release = ReleaseInfo(**(config.get("release") or {}))
     kept_files = [_shard_file(root, path) for path in sorted((root / "kept").glob("*.parquet"))]
     thresholds = _thresholds(manifest)
-    stats = corpus_stats(root, thresholds)
+    crawled = tuple(source.name for source in sources if source.kind == "crawled")
+    stats = corpus_stats(root, thresholds, crawled)
     return RunFacts(root, manifest, ledger, sources, release, kept_files, stats)
 
 

@@ -16,6 +16,19 @@ from typing import Any
 import orjson
 
 OUTPUT_BUCKETS = ("kept", "rejected", "duplicates", "quarantine")
+# Files a run writes at its end besides the buckets: statistics and release papers.
+RUN_FILES = (
+    "ledger.json",
+    "manifest.json",
+    "README.md",
+    "croissant.json",
+    "eu_training_content_summary.json",
+    "eu_training_content_summary.md",
+    "licenses.json",
+    "optouts.json",
+    "pii.json",
+    "report.html",
+)
 PARTIAL_SUFFIX = ".partial"
 
 
@@ -74,7 +87,7 @@ class Layout:
         self.forget_done()
         for name in OUTPUT_BUCKETS:
             shutil.rmtree(self.root / name, ignore_errors=True)
-        for name in ("ledger.json", "manifest.json"):
+        for name in RUN_FILES:
             (self.root / name).unlink(missing_ok=True)
         if self.state.exists():
             for child in self.state.iterdir():

@@ -103,7 +103,24 @@ def run_pipeline(
     # deleted later can then only be redone whole (see _claim_output).
     write_json_atomic(layout.run_file, {"fingerprint": fingerprint, "digests": digests, "complete": True})
     layout.drop_intermediates()
+    _write_papers(layout.root)
     return ledger
+
+
+def _write_papers(root: Path) -> None:
+    """The release papers, from the finished folder. The data is complete by now: a
+    failure here is reported as such, and ``vicorpus report`` writes them again."""
+    try:
+        from vicorpus.release.papers import write_release_papers
+
+        write_release_papers(root)
+    except Exception as error:
+        if os.environ.get("VICORPUS_DEBUG"):
+            raise
+        raise RunFailed(
+            f"the data is complete in {root}, but writing the release papers failed "
+            f"({type(error).__name__}: {error}); run `vicorpus report {root}` to retry"
+        ) from error
 
 
 def _output_dir(pipeline: Pipeline, output: str | Path | None) -> Path:

@@ -1,0 +1,288 @@
+"""The EU training-content summary (eu_training_content_summary.json / .md): every section
+and field of the Commission's template, the run's answers, the provider's blanks."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+import yaml
+
+from conftest import REPO
+from vicorpus.config.governance import CollectionPeriod, Crawler
+from vicorpus.config.release import ReleaseInfo
+from vicorpus.config.source import Source
+from vicorpus.release.eu_summary import (
+    JSON_FILE,
+    MARKDOWN_FILE,
+    build_eu_summary,
+    render_eu_summary_markdown,
+    write_eu_summary,
+)
+from vicorpus.release.eu_summary_markdown import MAX_TABLE_ROWS
+from vicorpus.release.eu_summary_sources import NOT_APPLICABLE, sme_domain_count, top_domain_count
+from vicorpus.release.eu_template import HEADINGS, SECTIONS, heading_level, heading_text
+from vicorpus.release.facts import TO_BE_FILLED_BY_PROVIDER, RunFacts, load_run_facts
+
+FILLERS = {"run", "provider", "maintainers"}
+
+
+def _fields(summary: dict[str, Any], section: str) -> dict[str, Any]:
+    return dict(summary["sections"][section]["fields"])
+
+
+def _value(summary: dict[str, Any], section: str, key: str) -> Any:
+    return summary["sections"][section]["fields"][key]["value"]
+
+
+# --- the demo run -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_summary(demo_run: Path) -> dict[str, Any]:
+    """The JSON the run itself wrote at its end."""
+    return dict(json.loads((demo_run / JSON_FILE).read_text(encoding="utf-8")))
+
+
+def test_every_template_section_and_field_is_in_the_json(demo_summary: dict[str, Any]) -> None:
+    assert list(demo_summary["sections"]) == [section.id for section in SECTIONS]
+    for section in SECTIONS:
+        rendered = demo_summary["sections"][section.id]
+        assert rendered["title"] == section.title
+        assert list(rendered["fields"]) == list(section.field_keys), section.id
+        for field in section.fields:
+            entry = rendered["fields"][field.key]
+            assert entry["label"] == field.label
+            assert entry["filled_by"] in FILLERS
+            assert "value" in entry
+            assert entry["value"] not in (None, "", [], {}), f"§{section.id} {field.key} is empty"
+
+
+def test_every_section_has_a_heading_and_every_field_its_label_in_the_markdown(demo_run: Path) -> None:
+    markdown = (demo_run / MARKDOWN_FILE).read_text(encoding="utf-8")
+    headings = set(re.findall(r"^#{2,4} .+$", markdown, flags=re.MULTILINE))
+    for number, title in HEADINGS.items():
+        assert f"{'#' * heading_level(number)} {heading_text(number, title)}" in headings
+    for section in SECTIONS:
+        assert f"{'#' * heading_level(section.id)} {heading_text(section.id, section.title)}" in headings
+        body = markdown.split(heading_text(section.id, section.title), 1)[1]
+        for field in section.fields:
+            assert f"**{field.label}**" in body, f"§{section.id} {field.key}"
+    assert markdown.count(TO_BE_FILLED_BY_PROVIDER) >= 8
+    assert "| tintuc-mau.vn |" in markdown  # the largest crawled domain, in a table
+
+
+def test_the_provider_fields_are_left_blank_and_marked(demo_summary: dict[str, Any]) -> None:
+    for section, key in [
+        ("0", "summary_version"),
+        ("1.1", "provider_name_contact"),
+        ("1.1", "authorised_representative"),
+        ("1.2", "versioned_model_names"),
+        ("1.2", "model_dependencies"),
+        ("1.2", "placed_on_market"),
+        ("3.1", "code_of_practice_signatory"),
+    ]:
+        entry = _fields(demo_summary, section)[key]
+        assert (entry["filled_by"], entry["value"]) == ("provider", TO_BE_FILLED_BY_PROVIDER), (section, key)
+    for section in demo_summary["sections"].values():
+        for entry in section["fields"].values():
+            if entry["value"] == TO_BE_FILLED_BY_PROVIDER:
+                assert entry["filled_by"] == "provider"
+
+
+def test_sources_land_in_the_sections_of_their_kind(demo_summary: dict[str, Any]) -> None:
+    # demo: news is crawled, forum private_other, notices other
+    used = {
+        section: _value(demo_summary, section, "used") for section in ("2.1", "2.2.1", "2.2.2", "2.3", "2.5", "2.6")
+    }
+    assert used == {"2.1": False, "2.2.1": False, "2.2.2": True, "2.3": True, "2.5": False, "2.6": True}
+    assert _value(demo_summary, "2.1", "large_datasets") == NOT_APPLICABLE
+    assert "forum" in _value(demo_summary, "2.2.2", "other_datasets")
+    assert [row["source"] for row in _value(demo_summary, "2.6", "description")["sources"]] == ["notices"]
+    assert _value(demo_summary, "2.4", "from_model_interactions") is False
+
+
+def test_crawler_and_collection_come_from_the_pipeline(demo_summary: dict[str, Any]) -> None:
+    config = yaml.safe_load((REPO / "examples" / "demo.yaml").read_text(encoding="utf-8"))
+    news = next(source for source in config["sources"] if source["name"] == "news")
+    crawlers = _value(demo_summary, "2.3", "crawler_names")
+    assert [(row["crawler"], row["user_agent"], row["source"]) for row in crawlers] == [
+        (news["crawler"]["name"], news["crawler"]["user_agent"], "news")
+    ]
+    assert _value(demo_summary, "2.3", "crawler_purposes")[0]["purpose"] == news["crawler"]["purpose"]
+    assert _value(demo_summary, "2.3", "crawler_behaviour")[0]["robots_txt"] == "obeyed robots.txt"
+    assert _value(demo_summary, "2.3", "collection_period") == [
+        {"source": "news", "collection_period": "2025-01 – 2025-03"}
+    ]
+    latest = _value(demo_summary, "1.3", "latest_collection_date")
+    assert latest["latest_collection_date"] == "2025-03"
+    assert latest["collection_ongoing"] is False
+    assert latest["sources_without_collection_period"] == ["notices"]
+
+
+def test_top_domain_lists_follow_the_ten_percent_and_sme_rules(demo_run: Path, demo_summary: dict[str, Any]) -> None:
+    chars: dict[str, int] = {}
+    for shard in sorted((demo_run / "kept").glob("*.parquet")):
+        for row in pq.read_table(shard, columns=["source", "domain", "text"]).to_pylist():
+            if row["source"] == "news" and row["domain"] is not None:
+                chars[row["domain"]] = chars.get(row["domain"], 0) + len(row["text"])
+    ranked = sorted(chars, key=lambda domain: (-chars[domain], domain))
+    lists = _value(demo_summary, "2.3", "top_domains")
+    assert lists["distinct_domains"] == len(ranked) > 10
+    top, sme = lists["top_10_percent"], lists["sme_top_domains"]
+    assert len(top) == lists["top_10_percent_count"] == math.ceil(len(ranked) / 10)
+    assert len(sme) == lists["sme_top_domains_count"] == min(math.ceil(len(ranked) / 20), 1000)
+    assert [row["domain"] for row in top] == ranked[: len(top)]
+    assert [row["characters"] for row in top] == [chars[domain] for domain in ranked[: len(top)]]
+    assert top[0]["share_of_characters"] == pytest.approx(chars[ranked[0]] / sum(chars.values()), abs=1e-6)
+    assert "crawled sources" in lists["ranking_basis"]
+
+
+def test_sizes_are_the_kept_texts(demo_run: Path, demo_summary: dict[str, Any]) -> None:
+    texts = [
+        row["text"]
+        for shard in sorted((demo_run / "kept").glob("*.parquet"))
+        for row in pq.read_table(shard).to_pylist()
+    ]
+    size = _value(demo_summary, "1.3", "training_data_size")
+    assert size["documents"] == len(texts)
+    assert size["characters"] == sum(len(text) for text in texts)
+    assert 0 < size["syllables"] < size["characters"]
+    assert size["estimated_tokens_low"] < size["estimated_tokens_high"]
+    assert size["range"] == "Less than 1 billion tokens"
+    assert _fields(demo_summary, "1.3")["training_data_size"]["note"].startswith("Tokens are an estimate")
+
+
+def test_opt_out_and_illegal_content_counts_equal_the_ledger(demo_run: Path, demo_summary: dict[str, Any]) -> None:
+    facts = load_run_facts(demo_run)
+    rejected = facts.ledger["total"]["rejected_by_reason"]
+    measures = _value(demo_summary, "3.1", "measures")
+    assert measures["documents_dropped_for_optout"] == rejected.get("optout", 0)
+    assert {row["source"]: row["documents"] for row in measures["documents_dropped_by_source"]} == {
+        name: counts["rejected_by_reason"].get("optout", 0) for name, counts in facts.ledger["sources"].items()
+    }
+    assert measures["optout_stage_ran"] is False  # the demo pipeline has no optout stage
+    assert "no opt-out was honoured by this run" in measures["statement"]
+    stages = {row["stage"]: row for row in _value(demo_summary, "3.2", "measures")["stages"]}
+    assert set(stages) == {"spam_filter", "redact_pii"}
+    for reason in ("spam_gambling", "spam_loans"):
+        assert f"{reason}: {rejected[reason]}" in stages["spam_filter"]["documents_dropped"]
+    counters = next(record for record in facts.stages if record["name"] == "redact_pii")["counters"]
+    assert f"phone: {counters['pii_phone']}" in stages["redact_pii"]["spans_redacted"]
+
+
+# --- synthetic facts ----------------------------------------------------------------------
+
+
+def _facts(
+    root: Path,
+    sources: list[Source],
+    stats: dict[str, Any] | None = None,
+    stages: list[dict[str, Any]] | None = None,
+    rejected: dict[str, int] | None = None,
+) -> RunFacts:
+    ledger = {
+        "total": {"input": 10, "kept": 10, "rejected_by_reason": rejected or {}},
+        "sources": {source.name: {"rejected_by_reason": rejected or {}} for source in sources},
+    }
+    manifest = {"stages": stages or [], "finished_at": "2025-06-01T00:00:00+00:00"}
+    return RunFacts(root, manifest, ledger, sources, ReleaseInfo(), [], stats or {})
+
+
+def _ranked(n: int) -> list[dict[str, Any]]:
+    return [{"value": f"site{i:05d}.vn", "docs": 1, "chars": 10 * (n - i)} for i in range(n)]
+
+
+@pytest.mark.parametrize(
+    ("domains", "top", "sme"), [(1, 1, 1), (10, 1, 1), (25, 3, 2), (30, 3, 2), (41, 5, 3), (50_000, 5_000, 1_000)]
+)
+def test_domain_counts_round_up_and_cap_sme_at_1000(domains: int, top: int, sme: int) -> None:
+    assert (top_domain_count(domains), sme_domain_count(domains)) == (top, sme)
+
+
+def test_domain_lists_from_synthetic_rankings(tmp_path: Path) -> None:
+    web = Source(name="web", format="warc", path="x", kind="crawled", crawler=Crawler(name="vi-bot"))
+    for n, top, sme in ((25, 3, 2), (50_000, 5_000, 1_000)):
+        stats = {"crawled_domains": {"ranked": _ranked(n)}, "sources": [{"value": "web", "docs": n, "chars": 1}]}
+        summary = build_eu_summary(_facts(tmp_path, [web], stats))
+        lists = _value(summary, "2.3", "top_domains")
+        assert (len(lists["top_10_percent"]), len(lists["sme_top_domains"])) == (top, sme)
+        assert lists["top_10_percent"][0]["domain"] == "site00000.vn"
+    markdown = render_eu_summary_markdown(summary)
+    assert f"{5_000 - MAX_TABLE_ROWS:,} more rows in {JSON_FILE}" in markdown
+
+
+def test_without_a_crawler_ranking_the_overall_ranking_is_used_and_said(tmp_path: Path) -> None:
+    web = Source(name="web", format="warc", path="x", kind="crawled")
+    summary = build_eu_summary(_facts(tmp_path, [web], {"domains": {"ranked": _ranked(12)}}))
+    lists = _value(summary, "2.3", "top_domains")
+    assert "all kept documents" in lists["ranking_basis"]
+    assert len(lists["top_10_percent"]) == 2
+    names = _fields(summary, "2.3")["crawler_names"]
+    assert names["filled_by"] == "maintainers"  # the pipeline declares no crawler for web
+
+
+def test_a_run_without_crawled_sources(tmp_path: Path) -> None:
+    big = Source(
+        name="wiki", format="wikipedia", path="x", kind="public_dataset", homepage="https://dumps.wikimedia.org"
+    )
+    small = Source(name="tiny", format="jsonl", path="x", kind="public_dataset")
+    loose = Source(name="misc", format="text_files", path="x")  # no kind declared
+    stats = {
+        "sources": [
+            {"value": "wiki", "docs": 90, "chars": 9_800},
+            {"value": "tiny", "docs": 5, "chars": 200},
+            {"value": "misc", "docs": 5, "chars": 100},
+        ],
+        "domains": {"ranked": _ranked(5)},
+    }
+    summary = build_eu_summary(_facts(tmp_path, [big, small, loose], stats))
+    crawled = _fields(summary, "2.3")
+    assert crawled["used"]["value"] is False
+    assert all(entry["value"] == NOT_APPLICABLE for key, entry in crawled.items() if key not in ("used", "modalities"))
+    assert _value(summary, "2.1", "used") is True
+    assert [row["source"] for row in _value(summary, "2.1", "large_datasets")] == ["wiki"]  # tiny is 2 %: not large
+    assert "tiny" in _value(summary, "2.1", "other_datasets")
+    other = _fields(summary, "2.6")
+    assert other["used"]["value"] is True
+    assert "declares no kind for misc" in other["description"]["note"]
+    assert _value(summary, "1.3", "linguistic_characteristics") != TO_BE_FILLED_BY_PROVIDER
+
+
+def test_an_optout_stage_and_ongoing_collection(tmp_path: Path) -> None:
+    web = Source(
+        name="web",
+        format="warc",
+        path="x",
+        kind="crawled",
+        crawler=Crawler(name="vi-bot", respects_robots_txt=False),
+        collection_period=CollectionPeriod(start="2024-05"),
+    )
+    stages = [{"label": "optout", "name": "optout", "settings": {"signals": ["tdm_reservation", "robots_noai"]}}]
+    summary = build_eu_summary(_facts(tmp_path, [web], {}, stages, {"optout": 7}))
+    measures = _value(summary, "3.1", "measures")
+    assert measures["optout_stage_ran"] is True
+    assert measures["documents_dropped_for_optout"] == 7
+    assert measures["signals_honoured"] == ["robots_noai", "tdm_reservation"]
+    assert measures["statement"].startswith("The optout stage dropped 7 document(s)")
+    latest = _value(summary, "1.3", "latest_collection_date")
+    assert (latest["collection_ongoing"], latest["ongoing_sources"]) == (True, ["web"])
+    assert _value(summary, "2.3", "collection_period")[0]["collection_period"] == "2024-05 – ongoing"
+    assert _value(summary, "2.3", "crawler_behaviour")[0]["robots_txt"] == "did not obey robots.txt"
+
+
+def test_written_atomically_as_utf8_json_and_markdown(tmp_path: Path) -> None:
+    news = Source(name="tin-tuc", format="jsonl", path="x", kind="private_licensed", legal_basis="hợp đồng")
+    written = write_eu_summary(_facts(tmp_path, [news], {"sources": [{"value": "tin-tuc", "docs": 1, "chars": 5}]}))
+    assert written == [tmp_path / JSON_FILE, tmp_path / MARKDOWN_FILE]
+    assert not list(tmp_path.glob("*.partial"))
+    text = (tmp_path / JSON_FILE).read_text(encoding="utf-8")
+    assert "hợp đồng" in text  # UTF-8, not \u escapes
+    assert text.splitlines()[1].startswith('  "')  # indent 2
+    assert json.loads(text)["sections"]["2.2.1"]["fields"]["used"]["value"] is True
+    assert "#### 2.2.1 Datasets commercially licensed" in (tmp_path / MARKDOWN_FILE).read_text(encoding="utf-8")
