@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 import yaml
 
-from vicorpus.release.card import CARD_FILE, render_dataset_card, size_category, write_dataset_card
+from vicorpus.release.card.card import CARD_FILE, render_dataset_card, size_category, write_dataset_card
+from vicorpus.release.card.hub_licenses import HUB_LICENSE_IDS, hub_license, hub_license_id
 from vicorpus.release.facts import TO_BE_FILLED, RunFacts, load_run_facts
-from vicorpus.release.hub_licenses import HUB_LICENSE_IDS, hub_license, hub_license_id
 
 # Keys documented in the Hub's dataset-card spec
 # (https://github.com/huggingface/hub-docs/blob/main/datasetcard.md) besides the

@@ -17,16 +17,16 @@ from conftest import REPO
 from vicorpus.config.governance import CollectionPeriod, Crawler
 from vicorpus.config.release import ReleaseInfo
 from vicorpus.config.source import Source
-from vicorpus.release.eu_summary import (
+from vicorpus.release.eu.markdown import MAX_TABLE_ROWS
+from vicorpus.release.eu.sources import NOT_APPLICABLE, sme_domain_count, top_domain_count
+from vicorpus.release.eu.summary import (
     JSON_FILE,
     MARKDOWN_FILE,
     build_eu_summary,
     render_eu_summary_markdown,
     write_eu_summary,
 )
-from vicorpus.release.eu_summary_markdown import MAX_TABLE_ROWS
-from vicorpus.release.eu_summary_sources import NOT_APPLICABLE, sme_domain_count, top_domain_count
-from vicorpus.release.eu_template import HEADINGS, SECTIONS, heading_level, heading_text
+from vicorpus.release.eu.template import HEADINGS, SECTIONS, heading_level, heading_text
 from vicorpus.release.facts import TO_BE_FILLED_BY_PROVIDER, RunFacts, load_run_facts
 
 FILLERS = {"run", "provider", "maintainers"}

@@ -17,8 +17,8 @@ import orjson
 import pytest
 
 from vicorpus.release.facts import load_run_facts
-from vicorpus.release.report_html import write_report
-from vicorpus.release.report_markup import GROUP
+from vicorpus.release.report.html import write_report
+from vicorpus.release.report.markup import GROUP
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

@@ -15,9 +15,9 @@ import pytest
 from vicorpus.config.release import ReleaseInfo
 from vicorpus.release.corpus_stats import bin_edges
 from vicorpus.release.facts import RunFacts, load_run_facts
-from vicorpus.release.report_html import render_report, write_report
-from vicorpus.release.report_markup import GROUP, ledger_value
-from vicorpus.release.svg_charts import bin_position, histogram
+from vicorpus.release.report.html import render_report, write_report
+from vicorpus.release.report.markup import GROUP, ledger_value
+from vicorpus.release.report.svg_charts import bin_position, histogram
 
 KEY_PATHS = ("total.input", "total.kept", "total.rejected", "total.duplicates", "total.quarantined")
 

@@ -20,7 +20,8 @@ import pyarrow.parquet as pq
 
 from vicorpus.config.licenses import UNSTATED, license_keys
 from vicorpus.config.source import Source
-from vicorpus.release.card_sections import (
+from vicorpus.release.card.hub_licenses import spdx_url
+from vicorpus.release.card.sections import (
     bias_notes,
     limitation_notes,
     period_text,
@@ -30,7 +31,6 @@ from vicorpus.release.card_sections import (
     stage_text,
 )
 from vicorpus.release.facts import TO_BE_FILLED, RunFacts
-from vicorpus.release.hub_licenses import spdx_url
 from vicorpus.release.writing import write_text_paper
 
 CROISSANT_FILE = "croissant.json"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from vicorpus.release.card import write_dataset_card
 from vicorpus.release.croissant import write_croissant
-from vicorpus.release.eu_summary import write_eu_summary
+from vicorpus.release.eu import write_eu_summary
 from vicorpus.release.facts import load_run_facts
 from vicorpus.release.governance import write_governance_reports
-from vicorpus.release.report_html import write_report
+from vicorpus.release.report import write_report
 
 
 def write_release_papers(root: Path) -> list[Path]:

@@ -5,7 +5,7 @@ https://github.com/huggingface/hub-docs/blob/main/datasetcard.md), then the seve
 sections of "Datasheets for Datasets" (Gebru et al. 2021, https://arxiv.org/abs/1803.09010)
 and the list of files in the folder. Everything is taken from the finished run; what only
 a person knows is marked ``TO_BE_FILLED``. The fact-heavy sections (composition,
-collection, preprocessing) are in :mod:`vicorpus.release.card_sections`; the ones that
+collection, preprocessing) are in :mod:`vicorpus.release.card.sections`; the ones that
 mostly ask a person (motivation, uses, distribution, maintenance) are here.
 """
 
@@ -17,7 +17,8 @@ from typing import Any
 import yaml
 
 from vicorpus.config.source import Source
-from vicorpus.release.card_sections import (
+from vicorpus.release.card.hub_licenses import hub_license
+from vicorpus.release.card.sections import (
     bias_notes,
     bullets,
     collection,
@@ -30,7 +31,6 @@ from vicorpus.release.card_sections import (
     yes_no,
 )
 from vicorpus.release.facts import TO_BE_FILLED, RunFacts
-from vicorpus.release.hub_licenses import hub_license
 from vicorpus.release.writing import write_text_paper
 
 CARD_FILE = "README.md"

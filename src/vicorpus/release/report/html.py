@@ -6,7 +6,7 @@ One self-contained file: inline CSS, hand-drawn inline SVG, no script, no font, 
 image and no link leaves the page, so it opens the same offline, from an archive or an
 air-gapped machine. A Content-Security-Policy forbids everything else, so even a
 snippet that escaped escaping could not run or fetch. Ledger numbers carry their
-ledger.json path (see :mod:`vicorpus.release.report_markup`) for machine checks.
+ledger.json path (see :mod:`vicorpus.release.report.markup`) for machine checks.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from vicorpus.release.facts import RunFacts
-from vicorpus.release.report_corpus import clusters, corpus, histograms, optout_and_pii
-from vicorpus.release.report_markup import esc
-from vicorpus.release.report_sections import drops, funnel, header, key_numbers, sources_table, timings
+from vicorpus.release.report.corpus import clusters, corpus, histograms, optout_and_pii
+from vicorpus.release.report.markup import esc
+from vicorpus.release.report.sections import drops, funnel, header, key_numbers, sources_table, timings
 from vicorpus.release.writing import write_text_paper
 
 REPORT_FILE = "report.html"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vicorpus.config.source import Source
-from vicorpus.release.eu_template import (
+from vicorpus.release.eu.template import (
     LARGE_PUBLIC_DATASET_SHARE,
     SME_MAX_DOMAINS,
     FilledBy,

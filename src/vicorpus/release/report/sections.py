@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from vicorpus.release.facts import RunFacts
-from vicorpus.release.report_markup import (
+from vicorpus.release.report.markup import (
     esc,
     fmt_bytes,
     fmt_int,
@@ -26,7 +26,16 @@ from vicorpus.release.report_markup import (
     table,
     td,
 )
-from vicorpus.release.svg_charts import DUPLICATE, KEPT, QUARANTINED, REJECTED, REWRITTEN, BarRow, Series, stacked_bars
+from vicorpus.release.report.svg_charts import (
+    DUPLICATE,
+    KEPT,
+    QUARANTINED,
+    REJECTED,
+    REWRITTEN,
+    BarRow,
+    Series,
+    stacked_bars,
+)
 
 # Per-source columns in the drop tables stop here; the source table has the totals.
 MAX_SOURCE_COLUMNS = 12

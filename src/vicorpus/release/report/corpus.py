@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from vicorpus.release.facts import RunFacts
-from vicorpus.release.report_markup import esc, fmt_int, fmt_share, meter, num, section, table, td
-from vicorpus.release.svg_charts import histogram
+from vicorpus.release.report.markup import esc, fmt_int, fmt_share, meter, num, section, table, td
+from vicorpus.release.report.svg_charts import histogram
 
 TOP_DOMAINS = 20
 

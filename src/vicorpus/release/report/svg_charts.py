@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from vicorpus.release.report_markup import esc, fmt_number, fmt_share
+from vicorpus.release.report.markup import esc, fmt_number, fmt_share
 
 KEPT = "#3569b0"
 REJECTED = "#e07b22"

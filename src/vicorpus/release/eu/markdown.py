@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vicorpus.release.eu_template import FILLED_BY_WORDS, HEADINGS, SECTIONS, heading_level, heading_text
+from vicorpus.release.eu.template import FILLED_BY_WORDS, HEADINGS, SECTIONS, heading_level, heading_text
 
 # A table longer than this is cut in the Markdown; the JSON keeps every row.
 MAX_TABLE_ROWS = 1000

@@ -1,5 +1,5 @@
 """``eu_training_content_summary.json`` and ``.md``: the part of the EU public summary of
-training content (:mod:`vicorpus.release.eu_template`) that one dataset can answer.
+training content (:mod:`vicorpus.release.eu.template`) that one dataset can answer.
 
 Every section and field of the template is present. What the run knows is filled from
 its output folder; the model provider's fields carry ``TO_BE_FILLED_BY_PROVIDER`` and
@@ -15,8 +15,8 @@ from typing import Any
 import polars as pl
 import pyarrow.parquet as pq
 
-from vicorpus.release.eu_summary_markdown import render_eu_summary_markdown
-from vicorpus.release.eu_summary_sources import (
+from vicorpus.release.eu.markdown import render_eu_summary_markdown
+from vicorpus.release.eu.sources import (
     TEXT,
     Answer,
     SourceSizes,
@@ -26,7 +26,7 @@ from vicorpus.release.eu_summary_sources import (
     period_text,
     share,
 )
-from vicorpus.release.eu_template import (
+from vicorpus.release.eu.template import (
     SECTIONS,
     TEMPLATE_REFERENCE,
     TEMPLATE_TITLE,

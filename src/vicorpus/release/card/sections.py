@@ -14,8 +14,8 @@ from typing import Any
 
 from vicorpus.config.governance import CollectionPeriod
 from vicorpus.config.source import Source
+from vicorpus.release.card.hub_licenses import hub_license
 from vicorpus.release.facts import TO_BE_FILLED, RunFacts
-from vicorpus.release.hub_licenses import hub_license
 from vicorpus.stages.registry import STAGES
 
 TOP_DOMAINS = 10
