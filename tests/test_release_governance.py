@@ -213,3 +213,25 @@ def test_report_command_on_a_folder_without_a_run_is_a_usage_error(tmp_path: Pat
     result = run_cli("report", tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "holds no finished vicorpus run" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lines", "stages"),
+    [
+        (['{"text": "ngắn"}', '{"text": "quá ngắn"}'], [{"length_filter": {"min_chars": 1000}}]),  # all rejected
+        (["not json", '{"text": null}'], []),  # all quarantined
+    ],
+)
+def test_a_run_that_keeps_nothing_still_writes_every_paper(
+    tmp_path: Path, lines: list[str], stages: list[dict[str, Any]]
+) -> None:
+    (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = {"sources": [{"name": "a", "format": "jsonl", "path": "a.jsonl"}], "stages": stages, "max_bad_fraction": 1}
+    out = tmp_path / "out"
+    result = run_cli("run", write_pipeline(tmp_path, config), "-o", out, "-q")
+    assert result.returncode == 0, result.stderr
+    for name in RUN_FILES:
+        assert (out / name).is_file(), name
+    assert json.loads((out / "licenses.json").read_text())["kept"] == {"docs": 0, "chars": 0}
+    assert json.loads((out / "croissant.json").read_text())["recordSet"]
+    assert 'data-ledger="total.kept" data-value="0"' in (out / "report.html").read_text(encoding="utf-8")
