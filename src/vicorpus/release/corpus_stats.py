@@ -30,9 +30,15 @@ LOG_DECADES = 8
 
 
 def corpus_stats(
-    root: Path, thresholds: dict[str, list[dict[str, Any]]], crawled_sources: tuple[str, ...] = ()
+    root: Path,
+    thresholds: dict[str, list[dict[str, Any]]],
+    crawled_sources: tuple[str, ...] = (),
+    ledger_total: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """``crawled_sources``: sources of kind ``crawled``, whose domains the EU summary ranks."""
+    """``crawled_sources``: sources of kind ``crawled``, whose domains the EU summary ranks.
+    ``ledger_total``: the ledger's totals; with them the walk for examples stops as soon
+    as every reason has its examples instead of reading every dropped row."""
+    total = ledger_total or {}
     kept = _files(root, "kept")
     rejected = _files(root, "rejected")
     duplicates = _files(root, "duplicates")
@@ -48,9 +54,13 @@ def corpus_stats(
         "dates": _dates(kept) if "date" in kept_columns else {"min": None, "max": None, "docs_with_date": 0},
         "histograms": _histograms(kept, rejected, kept_columns & _columns(rejected) or kept_columns, thresholds),
         "examples": {
-            "rejected": _examples(rejected, "drop_reason", "text", ("dropped_by",)),
-            "duplicates": _examples(duplicates, "dropped_by", "text", ("duplicate_of",)),
-            "quarantine": _examples(_files(root, "quarantine"), "error_code", "raw", ("error",)),
+            "rejected": _examples(rejected, "drop_reason", "text", ("dropped_by",), total.get("rejected_by_reason")),
+            "duplicates": _examples(
+                duplicates, "dropped_by", "text", ("duplicate_of",), total.get("duplicates_by_stage")
+            ),
+            "quarantine": _examples(
+                _files(root, "quarantine"), "error_code", "raw", ("error",), total.get("quarantined_by_reason")
+            ),
         },
         "cluster_sizes": _cluster_sizes(kept) if "minhash_cluster_size" in kept_columns else [],
         "labels": {column: _grouped(kept, column) for column in LABEL_COLUMNS if column in kept_columns},
@@ -277,13 +287,18 @@ def _bin_counts(files: list[Path], drawn: list[str], columns: set[str]) -> dict[
 # --- examples ---------------------------------------------------------------------------
 
 
-def _examples(files: list[Path], key: str, text_column: str, extra: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
+def _examples(
+    files: list[Path], key: str, text_column: str, extra: tuple[str, ...], counts: dict[str, int] | None
+) -> dict[str, list[dict[str, Any]]]:
     """The first five rows per ``key`` value, in output order, with a text snippet."""
     found: dict[str, list[dict[str, Any]]] = {}
     if not files:
         return found
+    expected = {str(k): min(int(v), EXAMPLES_PER_REASON) for k, v in counts.items()} if counts else None
     columns = ["id", "source", key, text_column, *extra]
     for batch in _batches(files, columns):
+        if expected is not None and all(len(found.get(k, ())) >= n for k, n in expected.items()):
+            break
         keys = batch.column(key).to_pylist()
         wanted = [i for i, value in enumerate(keys) if len(found.get(str(value), ())) < EXAMPLES_PER_REASON]
         if not wanted:

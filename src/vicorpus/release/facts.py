@@ -95,7 +95,7 @@ def load_run_facts(root: Path) -> RunFacts:
     kept_files = [_shard_file(root, path) for path in sorted((root / "kept").glob("*.parquet"))]
     thresholds = _thresholds(manifest)
     crawled = tuple(source.name for source in sources if source.kind == "crawled")
-    stats = corpus_stats(root, thresholds, crawled)
+    stats = corpus_stats(root, thresholds, crawled, ledger.get("total"))
     return RunFacts(root, manifest, ledger, sources, release, kept_files, stats)
 
 
