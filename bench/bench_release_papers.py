@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import lzma
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -121,6 +122,19 @@ def main() -> None:
         started = time.perf_counter()
         papers.write_release_papers(out)
         all_papers = time.perf_counter() - started
+        # The papers' own memory: `vicorpus report` in a fresh process.
+        probe = (
+            "import resource, sys; from vicorpus import write_release_papers; "
+            "write_release_papers(sys.argv[1]); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        )
+        report_rss = (
+            int(
+                subprocess.run(
+                    [sys.executable, "-c", probe, str(out)], capture_output=True, text=True, check=True
+                ).stdout.split()[-1]
+            )
+            / 1024
+        )
         kept = facts.stats["kept"]
         print(f"input: {total:,} documents, {mb:.1f} MB JSONL; kept {kept['docs']:,} ({kept['chars']:,} chars)")
         print(f"run (stages + papers), {args.workers} worker(s): {run_seconds:.1f} s")
@@ -129,7 +143,7 @@ def main() -> None:
         print(
             f"all papers again (write_release_papers): {all_papers:.2f} s = {all_papers / run_seconds:.1%} of the run"
         )
-        print(f"peak RSS of this process: {rss_before:.0f} MB after the run, {peak_rss_mb():.0f} MB after the papers")
+        print(f"peak RSS: {rss_before:.0f} MB (run's main process), {report_rss:.0f} MB (papers alone, fresh process)")
         print(f"report.html: {(out / 'report.html').stat().st_size / 1e3:.0f} kB")
     sys.stdout.flush()
 
