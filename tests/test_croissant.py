@@ -271,3 +271,51 @@ def test_write_croissant_replaces_the_file_atomically_with_utf8_json(demo_run: P
     assert json.loads(text) == build_croissant(facts)
     # The run wrote the same paper.
     assert text == (demo_run / CROISSANT_FILE).read_text(encoding="utf-8")
+
+
+def test_rai_texts_claim_only_the_stages_that_ran(facts: RunFacts) -> None:
+    skipped = {"language", "quality_signals", "language_filter", "spam_filter", "gopher_repetition"}
+    skipped |= {"fineweb_quality", "gopher_quality", "c4_lines", "redact_pii"}
+    manifest = {**facts.manifest, "stages": [r for r in facts.stages if r["name"] not in skipped]}
+    built = build_croissant(dataclasses.replace(facts, manifest=manifest))
+    texts = " ".join([*built["rai:dataLimitations"], *built["rai:dataBiases"]])
+    assert "Language identification" not in texts and "heuristic" not in texts
+    assert "No quality, repetition or spam filter ran" in texts and "No language filter ran" in texts
+    assert "NOT redacted" in built["rai:personalSensitiveInformation"][0]
+    assert "No optout stage ran" in built["rai:dataCollection"]
+    full = build_croissant(facts)
+    assert any("Language identification" in note for note in full["rai:dataLimitations"])
+    assert "only these kinds: " in full["rai:personalSensitiveInformation"][0]
+
+
+def test_stages_are_not_rebuilt_from_their_settings(facts: RunFacts) -> None:
+    """An optout stage whose robots.txt snapshot is gone, and records of an older version
+    (no character counts, no label): croissant.json is still written from the folder."""
+    optout = {
+        "label": "optout",
+        "name": "optout",
+        "kind": "filter",
+        "settings": {
+            "signals": ["tdm_reservation"],
+            "robots_file": "/nonexistent/robots.jsonl",
+            "robots_user_agents": [],
+        },
+        "docs_in": 84,
+        "dropped": 0,
+    }
+    old = [
+        {k: v for k, v in r.items() if k not in ("chars_in", "chars_dropped", "chars_out", "label")}
+        for r in facts.stages
+    ]
+    built = build_croissant(dataclasses.replace(facts, manifest={**facts.manifest, "stages": [optout, *old]}))
+    assert (
+        "The optout stage honoured these opt-out signals: tdm_reservation, and robots.txt rules"
+        in built["rai:dataCollection"]
+    )
+    protocol = built["rai:dataPreprocessingProtocol"]
+    assert protocol[1].startswith("2. normalize (transform)") and "characters not recorded" in protocol[1]
+    fields = {field["name"]: field for field in built["recordSet"][0]["field"]}
+    assert (
+        "redact_pii" in fields["pii_street_address"]["description"]
+        or "placeholder" in (fields["pii_street_address"]["description"])
+    )

@@ -17,6 +17,7 @@ import yaml
 
 from vicorpus.release.card.card import CARD_FILE, render_dataset_card, size_category, write_dataset_card
 from vicorpus.release.card.hub_licenses import HUB_LICENSE_IDS, hub_license, hub_license_id
+from vicorpus.release.card.markdown import md
 from vicorpus.release.facts import TO_BE_FILLED, RunFacts, load_run_facts
 
 # Keys documented in the Hub's dataset-card spec
@@ -188,26 +189,30 @@ def test_ledger_numbers_appear_as_in_the_ledger(card: str, facts: RunFacts) -> N
     assert f"**{total['kept']:,} documents**" in body
     assert f"out of {total['input']:,} input records" in body
     for reason, count in total["rejected_by_reason"].items():
-        assert f"| {reason} | {count:,} |" in body
+        assert f"| {md(reason)} | {count:,} |" in body
     for reason, count in total["quarantined_by_reason"].items():
-        assert f"| {reason} | {count:,} |" in body
+        assert f"| {md(reason)} | {count:,} |" in body
     # Per-source kept counts in the sources table are the ledger's too.
     for name, counts in facts.ledger["sources"].items():
-        assert re.search(rf"^\| {name} \| .* \| {counts['kept']:,} \| [\d,]+ \|$", body, flags=re.MULTILINE), name
+        pattern = rf"^\| {re.escape(md(name))} \| .* \| {counts['kept']:,} \| [\d,]+ \|$"
+        assert re.search(pattern, body, flags=re.MULTILINE), name
 
 
 def test_sources_licences_stages_and_files_are_listed(card: str, facts: RunFacts) -> None:
     _, body = split_card(card)
     by_name = sections(body)
     assert (
-        "| news | crawled | jsonl | CC0-1.0 | https://example.org/vicorpus-sample/news | 2025-01 to 2025-03 | yes |"
+        "| news | crawled | jsonl | CC0-1.0 | https://example.org/vicorpus-sample/news | 2025-01 – 2025-03 | yes |"
         in (by_name["Composition"])
     )
     assert "| CC0-1.0 | cc0-1.0 | 61 | 67,886 | 100.0 % |" in by_name["Composition"]
     assert "| diendan-mau.vn | 10 |" in by_name["Composition"]
     for position, record in enumerate(facts.stages, start=1):
-        assert f"| {position} | {record['label']} | {record['kind']} |" in by_name["Preprocessing, cleaning, labeling"]
-    assert "min_chars=200" in by_name["Preprocessing, cleaning, labeling"]
+        row = f"| {position} | {md(record['label'])} | {record['kind']} |"
+        assert row in by_name["Preprocessing, cleaning, labeling"]
+    assert (
+        md("min_chars=200") == "min\\_chars=200" and md("min_chars=200") in by_name["Preprocessing, cleaning, labeling"]
+    )
     assert "&lt;PLACEHOLDERS&gt;" in body and "<PLACEHOLDERS>" not in body
     assert "18 spans replaced by placeholders" in by_name["Preprocessing, cleaning, labeling"]
     for shard in facts.kept_files:
@@ -284,3 +289,107 @@ def test_write_dataset_card_writes_atomically_the_rendered_card(demo_run: Path, 
     assert path == copy / CARD_FILE
     assert not list(copy.glob("*.partial"))
     assert path.read_text(encoding="utf-8") == render_dataset_card(facts) == card
+
+
+# --- shares, escaping, and claims only about stages that ran ---------------------------------
+
+QUALITY_AND_LANGUAGE = {"language", "quality_signals", "language_filter", "spam_filter", "gopher_repetition"}
+QUALITY_AND_LANGUAGE |= {"fineweb_quality", "gopher_quality", "c4_lines"}
+
+
+def _without_stages(facts: RunFacts, names: set[str]) -> RunFacts:
+    manifest = {**facts.manifest, "stages": [r for r in facts.stages if r["name"] not in names]}
+    return dataclasses.replace(facts, manifest=manifest)
+
+
+def test_domain_shares_are_shares_of_characters_as_in_the_report(card: str, facts: RunFacts) -> None:
+    from vicorpus.release.report.html import render_report
+
+    _, body = split_card(card)
+    composition = sections(body)["Composition"]
+    assert "| domain | documents | characters | share of characters |" in composition
+    table = composition.split("### Web domains")[1].split("### Dates")[0]
+    in_card = dict(re.findall(r"^\| (.+?) \| [\d,]+ \| [\d,]+ \| ([^|]+) \|$", table, flags=re.MULTILINE))
+    page = render_report(facts)
+    domains = page[page.index("<h3>Web domains</h3>") : page.index("<h3>Dates</h3>")]
+    in_report = dict(re.findall(r'<th scope="row">([^<]+)</th>.*?<span class="pct">([^<]+)</span>', domains))
+    assert len(in_card) == min(10, len(facts.stats["domains"]["ranked"])) and in_card
+    kept_chars = facts.stats["kept"]["chars"]
+    for row in facts.stats["domains"]["ranked"][:10]:
+        expected = f"{100 * row['chars'] / kept_chars:.1f} %"
+        assert in_card[md(row["value"])] == in_report[row["value"]] == expected, row["value"]
+
+
+def test_values_from_documents_and_config_cannot_inject_markdown(facts: RunFacts) -> None:
+    from markdown_it import MarkdownIt
+
+    hostile_domain, bold_domain = "[click](https://evil.vn)", "**bold**.vn"
+    ranked = [
+        {"value": hostile_domain, "docs": 3, "chars": 300},
+        {"value": bold_domain, "docs": 2, "chars": 200},
+        {"value": "`code`|<b>x</b>|![img](https://evil.vn/a.png)", "docs": 1, "chars": 100},
+    ]
+    stats = {
+        **facts.stats,
+        "domains": {"distinct": 3, "docs_with_domain": 6, "chars_with_domain": 600, "ranked": ranked},
+    }
+    source = facts.sources[0].model_copy(
+        update={"name": "[src](https://evil.vn) _x_", "legal_basis": "- # 1. *not a list*", "redistributable": False}
+    )
+    crawler = source.crawler.model_copy(update={"name": "**crawler**"}) if source.crawler else None
+    source = source.model_copy(update={"crawler": crawler})
+    release = facts.release.model_copy(
+        update={"pretty_name": "Name: [x] # not a comment", "description": "1. [link](https://evil.vn) ~~gone~~"}
+    )
+    text = render_dataset_card(dataclasses.replace(facts, stats=stats, sources=[source], release=release))
+    metadata, body = split_card(text)
+    assert metadata["pretty_name"] == "Name: [x] # not a comment"  # safe_dump keeps the front matter valid
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(body)
+    assert "evil.vn" in html and "<a " not in html and "<img" not in html and "<s>" not in html
+    assert "<strong>bold</strong>" not in html and "<strong>crawler</strong>" not in html
+    assert "<em>x</em>" not in html and "<b>x</b>" not in html and "<ol" not in html
+    assert "[click](https://evil.vn)" in html and "**bold**.vn" in html and "[src](https://evil.vn) _x_" in html
+    # Each hostile domain is one row of the domains table, its cells intact.
+    assert re.search(r"<td>`code`\|&lt;b&gt;x&lt;/b&gt;\|!\[img\]\(https://evil\.vn/a\.png\)</td>\s*<td>1</td>", html)
+
+
+def test_markdown_escaping_leaves_ordinary_values_readable() -> None:
+    assert md("diendan-mau.vn") == "diendan-mau.vn"
+    assert md("100.0 %") == "100.0 %" and md("2025-01 – 2025-03") == "2025-01 – 2025-03"
+    assert md("- item") == "\\- item" and md("1. item") == "1\\. item" and md("# h") == "\\# h"
+    assert md("a|b\nc") == "a\\|b c" and md("<X> &amp;") == "&lt;X&gt; &amp;amp;"
+
+
+def test_without_language_or_quality_stages_nothing_is_claimed_about_them(facts: RunFacts) -> None:
+    text = render_dataset_card(_without_stages(facts, QUALITY_AND_LANGUAGE))
+    assert "Language identification" not in text
+    assert "Quality and spam filters" not in text and "heuristic thresholds" not in text
+    assert "quality and spam filters that ran" not in text
+    assert "No quality, repetition or spam filter ran" in text
+    assert "No language filter ran" in text
+    full = render_dataset_card(facts)
+    assert "Language identification runs offline" in full and "heuristic thresholds" in full
+
+
+def test_pii_sentence_lists_only_the_recorded_kinds(facts: RunFacts) -> None:
+    stages = [
+        {**r, "settings": {**r["settings"], "kinds": ["email", "phone"]}} if r["name"] == "redact_pii" else r
+        for r in facts.stages
+    ]
+    text = render_dataset_card(dataclasses.replace(facts, manifest={**facts.manifest, "stages": stages}))
+    [redact] = [r for r in stages if r["name"] == "redact_pii"]
+    spans = redact["counters"]["pii_email"] + redact["counters"]["pii_phone"]
+    assert f"only these kinds: email, phone): {spans} spans replaced by placeholders" in text
+    assert "citizen" not in text.split("### Personal data")[1].split("###")[0]
+    assert "No optout stage ran" in text and text.count("No optout stage ran") == 1
+
+
+def test_a_manifest_without_character_counts_still_gives_a_card(facts: RunFacts) -> None:
+    stages = [
+        {k: v for k, v in r.items() if k not in ("chars_in", "chars_dropped", "chars_out", "label")}
+        for r in facts.stages
+    ]
+    text = render_dataset_card(dataclasses.replace(facts, manifest={**facts.manifest, "stages": stages}))
+    preprocessing = sections(split_card(text)[1])["Preprocessing, cleaning, labeling"]
+    assert "| 1 | normalize | transform |" in preprocessing
+    assert re.search(r"^\| 1 \| normalize \|.*\| [\d,]+ \| [\d,]+ \| – \|$", preprocessing, flags=re.MULTILINE)

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import yaml
@@ -17,17 +18,17 @@ from conftest import REPO
 from vicorpus.config.governance import CollectionPeriod, Crawler
 from vicorpus.config.release import ReleaseInfo
 from vicorpus.config.source import Source
-from vicorpus.release.eu.markdown import MAX_TABLE_ROWS
-from vicorpus.release.eu.sources import NOT_APPLICABLE, sme_domain_count, top_domain_count
+from vicorpus.release.eu.answers import NOT_APPLICABLE
+from vicorpus.release.eu.markdown import JSON_FILE, MAX_TABLE_ROWS, escape
+from vicorpus.release.eu.sources import sme_domain_count, top_domain_count
 from vicorpus.release.eu.summary import (
-    JSON_FILE,
     MARKDOWN_FILE,
     build_eu_summary,
     render_eu_summary_markdown,
     write_eu_summary,
 )
 from vicorpus.release.eu.template import HEADINGS, SECTIONS, heading_level, heading_text
-from vicorpus.release.facts import TO_BE_FILLED_BY_PROVIDER, RunFacts, load_run_facts
+from vicorpus.release.facts import TO_BE_FILLED, TO_BE_FILLED_BY_PROVIDER, RunFacts, ShardFile, load_run_facts
 
 FILLERS = {"run", "provider", "maintainers"}
 
@@ -172,8 +173,9 @@ def test_opt_out_and_illegal_content_counts_equal_the_ledger(demo_run: Path, dem
     assert set(stages) == {"spam_filter", "redact_pii"}
     for reason in ("spam_gambling", "spam_loans"):
         assert f"{reason}: {rejected[reason]}" in stages["spam_filter"]["documents_dropped"]
-    counters = next(record for record in facts.stages if record["name"] == "redact_pii")["counters"]
-    assert f"phone: {counters['pii_phone']}" in stages["redact_pii"]["spans_redacted"]
+    record = next(record for record in facts.stages if record["name"] == "redact_pii")
+    assert f"phone: {record['counters']['pii_phone']}" in stages["redact_pii"]["spans_redacted"]
+    assert stages["redact_pii"]["spans_redacted"].count(":") == len(record["settings"]["kinds"])
 
 
 # --- synthetic facts ----------------------------------------------------------------------
@@ -185,17 +187,29 @@ def _facts(
     stats: dict[str, Any] | None = None,
     stages: list[dict[str, Any]] | None = None,
     rejected: dict[str, int] | None = None,
+    kept_files: list[ShardFile] | None = None,
 ) -> RunFacts:
     ledger = {
         "total": {"input": 10, "kept": 10, "rejected_by_reason": rejected or {}},
         "sources": {source.name: {"rejected_by_reason": rejected or {}} for source in sources},
     }
     manifest = {"stages": stages or [], "finished_at": "2025-06-01T00:00:00+00:00"}
-    return RunFacts(root, manifest, ledger, sources, ReleaseInfo(), [], stats or {})
+    return RunFacts(root, manifest, ledger, sources, ReleaseInfo(), kept_files or [], stats or {})
 
 
 def _ranked(n: int) -> list[dict[str, Any]]:
     return [{"value": f"site{i:05d}.vn", "docs": 1, "chars": 10 * (n - i)} for i in range(n)]
+
+
+def _domains(ranked: list[dict[str, Any]]) -> dict[str, Any]:
+    """Domain statistics as corpus_stats writes them: totals over every domain, by name
+    only the largest max(ceil(n / 10), 20)."""
+    return {
+        "distinct": len(ranked),
+        "docs_with_domain": sum(row["docs"] for row in ranked),
+        "chars_with_domain": sum(row["chars"] for row in ranked),
+        "ranked": ranked[: max(math.ceil(len(ranked) / 10), 20)],
+    }
 
 
 @pytest.mark.parametrize(
@@ -208,21 +222,62 @@ def test_domain_counts_round_up_and_cap_sme_at_1000(domains: int, top: int, sme:
 def test_domain_lists_from_synthetic_rankings(tmp_path: Path) -> None:
     web = Source(name="web", format="warc", path="x", kind="crawled", crawler=Crawler(name="vi-bot"))
     for n, top, sme in ((25, 3, 2), (50_000, 5_000, 1_000)):
-        stats = {"crawled_domains": {"ranked": _ranked(n)}, "sources": [{"value": "web", "docs": n, "chars": 1}]}
+        stats = {"crawled_domains": _domains(_ranked(n)), "sources": [{"value": "web", "docs": n, "chars": 1}]}
         summary = build_eu_summary(_facts(tmp_path, [web], stats))
         lists = _value(summary, "2.3", "top_domains")
         assert (len(lists["top_10_percent"]), len(lists["sme_top_domains"])) == (top, sme)
+        assert lists["distinct_domains"] == n  # from the count, not from the names kept
         assert lists["top_10_percent"][0]["domain"] == "site00000.vn"
+        total = sum(row["chars"] for row in _ranked(n))
+        assert lists["top_10_percent"][0]["share_of_characters"] == pytest.approx(10 * n / total, abs=1e-6)
+        assert _value(summary, "2.3", "content_description")["distinct_domains"] == n
+    # The whole top-10 % list is in the Markdown, however long; no table is cut below 1,000 rows.
     markdown = render_eu_summary_markdown(summary)
-    assert f"{5_000 - MAX_TABLE_ROWS:,} more rows in {JSON_FILE}" in markdown
+    assert all(f"| site{i:05d}.vn |" in markdown for i in range(5_000))
+    assert "more rows in" not in markdown
+    assert MAX_TABLE_ROWS == 1_000
 
 
-def test_without_a_crawler_ranking_the_overall_ranking_is_used_and_said(tmp_path: Path) -> None:
+def test_vn_share_counts_every_domain_even_those_not_named(tmp_path: Path) -> None:
+    # 30 domains: the statistics name the 20 largest (.vn); the 10 others (.com) are in the shards only.
+    rows = [("web", f"big{i}.vn", "x" * 100) for i in range(20)] + [
+        ("web", f"small{i}.com", "y" * 10) for i in range(10)
+    ]
+    rows.append(("wiki", "other.vn", "z" * 1_000))  # another source's domain: not crawled
+    (tmp_path / "kept").mkdir()
+    shard = tmp_path / "kept" / "part-0.parquet"
+    names = ("source", "domain", "text")
+    pq.write_table(pa.table({name: [row[i] for row in rows] for i, name in enumerate(names)}), shard)
     web = Source(name="web", format="warc", path="x", kind="crawled")
-    summary = build_eu_summary(_facts(tmp_path, [web], {"domains": {"ranked": _ranked(12)}}))
-    lists = _value(summary, "2.3", "top_domains")
-    assert "all kept documents" in lists["ranking_basis"]
-    assert len(lists["top_10_percent"]) == 2
+    wiki = Source(name="wiki", format="jsonl", path="x", kind="public_dataset")
+    ranked = [{"value": d, "docs": 1, "chars": len(t)} for s, d, t in rows if s == "web"]
+    stats = {"crawled_domains": _domains(ranked)}
+    facts = _facts(tmp_path, [web, wiki], stats, kept_files=[ShardFile("kept/part-0.parquet", 1, "", len(rows))])
+    description = _value(build_eu_summary(facts), "2.3", "content_description")
+    assert description["distinct_domains"] == 30
+    assert description["share_of_characters_from_vn_domains"] == pytest.approx(2_000 / 2_100, abs=1e-6)
+
+
+def test_a_crawled_source_without_urls_lists_no_domains(tmp_path: Path) -> None:
+    # The public dataset's documents carry URLs, the crawled source's do not: §2.3 must not
+    # list the public dataset's domains as crawled ones.
+    web = Source(name="web", format="warc", path="x", kind="crawled")
+    wiki = Source(name="wiki", format="jsonl", path="x", kind="public_dataset")
+    stats = {
+        "domains": _domains(_ranked(12)),
+        "crawled_domains": {"distinct": 0, "docs_with_domain": 0, "chars_with_domain": 0, "ranked": []},
+        "sources": [{"value": "web", "docs": 5, "chars": 500}, {"value": "wiki", "docs": 12, "chars": 780}],
+    }
+    summary = build_eu_summary(_facts(tmp_path, [web, wiki], stats))
+    top = _fields(summary, "2.3")["top_domains"]
+    assert (top["filled_by"], top["value"]) == ("maintainers", TO_BE_FILLED)
+    assert "carry no URL" in top["note"]
+    description = _fields(summary, "2.3")["content_description"]
+    assert description["value"]["distinct_domains"] == TO_BE_FILLED
+    assert description["value"]["share_of_characters_from_vn_domains"] == TO_BE_FILLED
+    assert "carry no URL" in description["note"]
+    assert "site00000.vn" not in json.dumps(summary["sections"]["2.3"])
+    assert "site00000.vn" not in render_eu_summary_markdown(summary)
     names = _fields(summary, "2.3")["crawler_names"]
     assert names["filled_by"] == "maintainers"  # the pipeline declares no crawler for web
 
@@ -239,7 +294,7 @@ def test_a_run_without_crawled_sources(tmp_path: Path) -> None:
             {"value": "tiny", "docs": 5, "chars": 200},
             {"value": "misc", "docs": 5, "chars": 100},
         ],
-        "domains": {"ranked": _ranked(5)},
+        "domains": _domains(_ranked(5)),
     }
     summary = build_eu_summary(_facts(tmp_path, [big, small, loose], stats))
     crawled = _fields(summary, "2.3")
@@ -286,3 +341,73 @@ def test_written_atomically_as_utf8_json_and_markdown(tmp_path: Path) -> None:
     assert text.splitlines()[1].startswith('  "')  # indent 2
     assert json.loads(text)["sections"]["2.2.1"]["fields"]["used"]["value"] is True
     assert "#### 2.2.1 Datasets commercially licensed" in (tmp_path / MARKDOWN_FILE).read_text(encoding="utf-8")
+
+
+def test_redaction_is_described_by_the_stage_settings(tmp_path: Path) -> None:
+    counters = {"pii_phone": 4, "pii_email": 2, "pii_bank_card": 0, "pii_ip_address": 0}
+    stages = [
+        {"label": "redact_pii", "name": "redact_pii", "settings": {"kinds": ["phone", "email"]}, "counters": counters}
+    ]
+    stats = {"pii": {"phone": {"docs": 3, "spans": 4}, "any": {"docs": 3, "spans": 6}}}
+    measures = _value(build_eu_summary(_facts(tmp_path, [], stats, stages)), "3.2", "measures")
+    (row,) = measures["stages"]
+    assert "phone numbers, e-mail addresses" in row["what_it_does"]
+    assert not any(word in row["what_it_does"] for word in ("card", "IP", "plate", "drops"))
+    assert (row["spans_redacted"], row["spans_redacted_total"]) == ("phone: 4, email: 2", 6)
+    assert row["documents_dropped"] == "none: drop_density not set"
+    assert measures["kept_documents_with_redactions"] == 3
+    dense = {"kinds": ["phone"], "drop_density": 5.0, "drop_min_spans": 3}
+    stages = [{"label": "pii", "name": "redact_pii", "settings": dense, "counters": counters}]
+    summary = build_eu_summary(_facts(tmp_path, [], {}, stages, {"pii_dense": 2}))
+    (row,) = _value(summary, "3.2", "measures")["stages"]
+    assert "at least 3 such spans and more than 5.0 spans per 1,000 characters" in row["what_it_does"]
+    assert (row["documents_dropped"], row["spans_redacted"]) == ("pii_dense: 2", "phone: 4")
+
+
+def test_no_stage_no_claim(tmp_path: Path) -> None:
+    summary = build_eu_summary(_facts(tmp_path, [], {}))
+    measures = _value(summary, "3.2", "measures")
+    assert measures["stages"] == []
+    assert "stages above" not in measures["not_covered"]
+    assert "No language filter ran" in _value(summary, "1.3", "other_characteristics")["regional"]
+
+
+def test_topics_come_from_the_domain_label_column(tmp_path: Path) -> None:
+    labels = {"domain_label": [{"value": "news", "docs": 3, "chars": 300}, {"value": "law", "docs": 1, "chars": 100}]}
+    content = _value(build_eu_summary(_facts(tmp_path, [], {"labels": labels})), "1.3", "types_of_content")
+    assert [(row["topic"], row["share_of_characters"]) for row in content["topics"]] == [("news", 0.75), ("law", 0.25)]
+
+
+HOSTILE = ["<img src=x onerror=alert(1)>.vn", "[click](evil.vn)", "*bold*_it_`code`.vn", "a|b.vn", "# head.vn"]
+
+
+def test_markdown_renders_values_as_literal_text(tmp_path: Path) -> None:
+    # 50 domains, the hostile ones the largest: the top 10 % holds the five of them.
+    domains = HOSTILE + [f"plain{i}.vn" for i in range(45)]
+    ranked = [{"value": domain, "docs": 1, "chars": 100 - i} for i, domain in enumerate(domains)]
+    web = Source(
+        name="web_news",
+        format="warc",
+        path="x",
+        kind="crawled",
+        legal_basis="<script>alert(1)</script>",
+        crawler=Crawler(name="[bot](http://evil)", purpose="# purpose", behaviour="<b>fast</b> & *loud*"),
+    )
+    stats = {"crawled_domains": _domains(ranked), "sources": [{"value": "web_news", "docs": 5, "chars": 1}]}
+    markdown = render_eu_summary_markdown(build_eu_summary(_facts(tmp_path, [web], stats)))
+    assert r"| \<img src=x onerror=alert(1)\>.vn |" in markdown
+    assert r"\[click\](evil.vn)" in markdown
+    assert r"\*bold\*\_it\_\`code\`.vn" in markdown
+    assert r"a\|b.vn" in markdown
+    assert r"\[bot\](http://evil)" in markdown
+    assert r"\<b\>fast\</b\> \& \*loud\*" in markdown
+    assert r"\<script\>alert(1)\</script\>" in markdown
+    assert r"web\_news" in markdown
+    for raw in ("<img", "<script", "<b>", "[click]", "[bot]", "*bold*"):
+        assert raw not in markdown.replace("\\" + raw[0], ""), raw
+    # No line opens a heading, a quote or a list item from a value.
+    assert not re.search(r"^(#+ |- )#", markdown, flags=re.MULTILINE)
+    assert escape("# head") == r"\# head"
+    assert escape("1. item") == r"1\. item"
+    assert escape("- item") == r"\- item"
+    assert escape("tintuc-mau.vn") == "tintuc-mau.vn"

@@ -51,6 +51,7 @@ def test_licences_are_spdx_expressions_in_spdx_spelling() -> None:
         ({"kind": "scraped"}, "sources[0].kind: Input should be 'public_dataset', 'private_licensed'"),
         ({"collection_period": {"start": "2024-13"}}, "sources[0].collection_period.start: Value error, '2024-13'"),
         ({"collection_period": {"start": "2024-05", "end": "2024-04-30"}}, "end 2024-04-30 is before start 2024-05"),
+        ({"collection_period": {"start": "2025-02-30"}}, "collection_period.start: Value error, '2025-02-30' is not a"),
         ({"collection_period": {"start": "2024-05", "ends": "2024"}}, "unknown key 'ends' (did you mean 'end'?)"),
         ({"kind": "public_dataset", "crawler": {"name": "bot"}}, "crawler is set but kind is 'public_dataset'"),
         ({"crawler": {"user_agent": "bot/1"}}, "sources[0].crawler.name: Field required"),
@@ -72,6 +73,9 @@ def test_release_block_is_checked_and_yaml_dates_are_accepted() -> None:
     period = pipeline.sources[0].collection_period
     assert period is not None and (period.start, period.end) == ("2024-05-17", "2025")
     assert Pipeline.from_yaml(pipeline.to_yaml()) == pipeline
+    # An impossible date is the config's error, naming the key, not the YAML parser's.
+    with pytest.raises(ConfigError, match=r"sources\[0\]\.collection_period\.start: .*'2025-02-30' is not a calendar"):
+        Pipeline.from_yaml(text.replace("2024-05-17", "2025-02-30"))
 
 
 def test_governance_fields_do_not_change_what_a_run_computes(tmp_path: Path) -> None:
@@ -85,11 +89,14 @@ def test_governance_fields_do_not_change_what_a_run_computes(tmp_path: Path) -> 
     assert run_cli("run", write_pipeline(tmp_path, config), "-o", out, "-q").returncode == 0
     marker = next((out / ".vicorpus" / "done").rglob("*.json"))
     before = marker.stat().st_mtime_ns
+    timings = {k: json.loads((out / "manifest.json").read_text())[k] for k in ("finished_at", "wall_seconds")}
     config["sources"][0].update(kind="crawled", homepage="https://example.org", crawler={"name": "bot"})
     config["release"] = {"pretty_name": "Tên mới"}
     result = run_cli("run", write_pipeline(tmp_path, config), "-o", out, "-q")
     assert result.returncode == 0, result.stderr
     assert marker.stat().st_mtime_ns == before
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert {k: manifest[k] for k in timings} == timings  # the run's timings, not the re-run's
     assert "Tên mới" in (out / "README.md").read_text(encoding="utf-8")
 
 
@@ -235,3 +242,47 @@ def test_a_run_that_keeps_nothing_still_writes_every_paper(
     assert json.loads((out / "licenses.json").read_text())["kept"] == {"docs": 0, "chars": 0}
     assert json.loads((out / "croissant.json").read_text())["recordSet"]
     assert 'data-ledger="total.kept" data-value="0"' in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_papers_are_written_from_the_folder_alone(tmp_path: Path) -> None:
+    """The robots snapshot an optout stage read is gone: the papers are still written."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.html").write_text(page(ARTICLE), encoding="utf-8")
+    snapshot = tmp_path / "robots.jsonl"
+    snapshot.write_text(json.dumps({"domain": "x.vn", "robots_txt": "User-agent: *\nAllow: /\n"}) + "\n", "utf-8")
+    config = {
+        "sources": [{"name": "pages", "format": "html", "path": "pages"}],
+        "stages": [{"optout": {"robots_file": str(snapshot)}}, {"length_filter": {"min_chars": 10}}],
+    }
+    out = tmp_path / "out"
+    assert run_cli("run", write_pipeline(tmp_path, config), "-o", out, "-q").returncode == 0
+    snapshot.unlink()
+    (out / "report.html").unlink()
+    result = run_cli("report", out)
+    assert result.returncode == 0, result.stderr
+    assert "too_short" in (out / "report.html").read_text(encoding="utf-8")  # the length threshold, drawn
+
+
+def test_urls_whose_host_is_no_host_give_no_domain_and_no_crash(tmp_path: Path) -> None:
+    import polars as pl
+
+    from vicorpus.readers.base import host_column
+    from vicorpus.web.robots import RobotsSnapshot
+
+    urls = ["http://<img src=x onerror=alert(1)>.vn/a", "https://[click](evil.vn)/x", "https://Tin-Tức.vn/a", None]
+    domains = pl.DataFrame({"url": urls}).select(host_column(pl.col("url")))["url"].to_list()
+    assert domains == [None, None, "tin-tức.vn", None]
+    assert RobotsSnapshot(rules={}, fetched={}).disallowing_agent("http://a.[click](evil.vn)/x", ("GPTBot",)) is None
+
+
+def test_a_paper_cut_short_is_cleared_on_resume(demo_run: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from vicorpus.run.layout import Layout
+
+    copy = tmp_path / "copy"
+    shutil.copytree(demo_run, copy)
+    (copy / "README.md.partial").write_text("half a card", encoding="utf-8")
+    Layout(copy).clear_partials()
+    assert not (copy / "README.md.partial").exists() and (copy / "README.md").exists()

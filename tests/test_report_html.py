@@ -318,3 +318,54 @@ def test_log_histogram_shows_only_the_used_decades() -> None:
     labels = re.findall(r'text-anchor="middle" fill="#333">([^<]+)</text>', svg)
     assert labels == ["10", "100", "1k", "10k", "100k"]  # not the empty decades up to 100M
     assert "syllable_count in [178, 316): kept 59 (100.0 %), rejected 0" in svg
+
+
+# --- older manifests, ledger counts, domain shares ---------------------------------------------
+
+
+def test_stage_records_without_character_counts_show_dashes(demo_facts: RunFacts, tmp_path: Path) -> None:
+    """A manifest written before stages recorded characters: no KeyError, "–" for them."""
+    stages = [
+        {k: v for k, v in record.items() if k not in ("chars_in", "chars_dropped", "chars_out")}
+        for record in demo_facts.stages
+    ]
+    facts = RunFacts(
+        tmp_path,
+        {**demo_facts.manifest, "stages": stages},
+        demo_facts.ledger,
+        demo_facts.sources,
+        demo_facts.release,
+        [],
+        demo_facts.stats,
+    )
+    page = render_report(facts)
+    funnel = page[page.index('<section id="funnel"') : page.index('<section id="drops"')]
+    assert "characters not recorded" in funnel
+    first = stages[0]
+    row = funnel[funnel.index(f'<th scope="row">{first["label"]}</th>') :].split("</tr>")[0]
+    assert row.count('<td class="n muted">–</td>') == 4  # chars in, dropped, rewritten, out
+    assert f'<td class="n">{first["docs_in"]}</td>' in row
+    assert_no_network(page, parse(page))
+
+
+def test_near_duplicates_dropped_come_from_the_ledger(tmp_path: Path) -> None:
+    ledger = _ledger(10, 3, {})
+    ledger["total"]["duplicates_by_stage"] = {"near": 7, "exact_dedup": 2}
+    stats = _stats()
+    stats["cluster_sizes"] = [{"size": 1, "clusters": 2}, {"size": 2, "clusters": 1}]  # 1 by the sizes
+    facts = _facts(tmp_path, ledger, stats)
+    facts.manifest["stages"] = [{"label": "near", "name": "minhash_dedup", "kind": "global"}]
+    page = render_report(facts)
+    assert "The ledger counts 7 near duplicates dropped by near" in page
+
+
+def test_domains_show_shares_of_kept_characters_and_only_the_largest(tmp_path: Path) -> None:
+    stats = _stats()
+    ranked = [{"value": f"site{i:02d}.vn", "docs": 1, "chars": 1000 - i} for i in range(20)]
+    stats["domains"] = {"distinct": 200, "docs_with_domain": 3, "chars_with_domain": 617283, "ranked": ranked}
+    page = render_report(_facts(tmp_path, _ledger(3, 3, {}), stats))
+    domains = page[page.index("<h3>Web domains</h3>") : page.index("<h3>Dates</h3>")]
+    assert 'data-stat="domains.distinct">200<' in domains and "The 20 largest" in domains
+    assert "holding 50.0 % of the kept characters" in domains
+    assert '<th scope="col" class=n>share of characters</th>' in domains
+    assert domains.count('<span class="pct">&lt;0.1 %</span>') == 20  # 1,000 of 1,234,567 characters

@@ -98,7 +98,7 @@ class Pipeline(BaseModel):
         else:
             text = text_or_path
         try:
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=_ConfigLoader)  # a SafeLoader: no arbitrary objects
         except yaml.YAMLError as error:
             raise ConfigError(f"the pipeline is not valid YAML: {error}") from None
         return cls.from_dict(data if data is not None else {}, base_dir=base_dir)
@@ -162,6 +162,17 @@ class Pipeline(BaseModel):
         from vicorpus.run.runner import run_pipeline
 
         return run_pipeline(self, output=output, workers=workers, overwrite=overwrite, progress=progress)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that dates stay strings: the config checks them itself
+    and names the key of an impossible one (2025-02-30) instead of failing in the parser."""
+
+
+_ConfigLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _valid_keys_at(location: tuple[str | int, ...]) -> list[str]:

@@ -53,6 +53,11 @@ class CollectionPeriod(BaseModel):
         value = _as_partial_date(value)
         if value is not None and not (isinstance(value, str) and _PARTIAL_DATE.match(value)):
             raise ValueError(f"'{value}' is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
+        if isinstance(value, str) and len(value) == 10:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"'{value}' is not a calendar date") from None
         return value
 
     @model_validator(mode="after")

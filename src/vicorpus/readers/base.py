@@ -187,7 +187,11 @@ _HOST_PATTERN = r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:)?//(?:[^@/?#]*@)?(\[[^\]/?#]*\]|
 def host_column(url: pl.Expr) -> pl.Expr:
     """Registrable domain of a URL's host ("https://m.vnexpress.net/x" → "vnexpress.net";
     see ``vicorpus.web.domains``), lower-cased; null without a host."""
-    host = url.str.extract(_HOST_PATTERN, 1).str.to_lowercase().str.strip_chars("[]")
-    host = pl.when(host.str.len_bytes() > 0).then(host).otherwise(None)
+    raw = url.str.extract(_HOST_PATTERN, 1).str.to_lowercase()
+    # A host is letters (IDN included), digits, dots and hyphens, or a bracketed IPv6
+    # address; anything else ("<img …>.vn") is no host and must not reach the papers.
+    valid = raw.str.contains(r"^[\w.\-]+$|^\[[0-9a-f:.]+\]$")
+    host = raw.str.strip_chars("[]")
+    host = pl.when((host.str.len_bytes() > 0) & valid).then(host).otherwise(None)
     # One Public Suffix List lookup per distinct host of the batch.
     return host.map_elements(registrable_domain, return_dtype=pl.String, skip_nulls=True)

@@ -8,7 +8,6 @@ statistic needs are read.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,10 @@ SNIPPET_CHARS = 240
 # Columns drawn as histograms whenever present, besides every thresholded column.
 ALWAYS_DRAWN = ("char_count", "language_score", "valid_syllable_share", "diacritic_share")
 # Label columns whose distribution the report shows when a labelling stage wrote them.
-LABEL_COLUMNS = ("language", "dialect", "topic")
+LABEL_COLUMNS = ("language", "dialect", "domain_label")
+# Domains kept by name: the EU summary needs the top 10 % by size (the SME list is
+# shorter), the card and the report the top 20; the rest are only counted.
+TOP_DOMAINS_MIN = 20
 LINEAR_BINS = 20
 # Counts are binned by quarter decades: 0, [1, 1.78), [1.78, 3.16), … up to 10^8.
 LOG_BINS_PER_DECADE = 4
@@ -78,11 +80,16 @@ def _files(root: Path, bucket: str) -> list[Path]:
 
 
 def _columns(files: list[Path]) -> set[str]:
-    return set(pq.read_schema(files[0]).names) if files else set()
+    """Columns of any shard (shards of one run share a schema; hand-assembled folders may not)."""
+    names: set[str] = set()
+    for path in files:
+        names.update(pq.read_schema(path).names)
+    return names
 
 
 def _scan(files: list[Path]) -> pl.LazyFrame:
-    return pl.scan_parquet(files)
+    # A shard without a column another has reads it as nulls rather than failing.
+    return pl.scan_parquet(files, missing_columns="insert")
 
 
 def _collect(frame: pl.LazyFrame) -> pl.DataFrame:
@@ -109,13 +116,11 @@ def _totals(files: list[Path]) -> dict[str, int]:
     }
 
 
-def _grouped(files: list[Path], column: str, sources: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
-    """Documents and characters per value of ``column``, largest first (ties by value);
-    only documents of ``sources`` when given."""
-    if not files or sources == ():
+def _grouped(files: list[Path], column: str) -> list[dict[str, Any]]:
+    """Documents and characters per value of ``column``, largest first (ties by value)."""
+    if not files:
         return []
-    scan = _scan(files) if sources is None else _scan(files).filter(pl.col("source").is_in(list(sources)))
-    frame = _collect(scan.group_by(column).agg(pl.len().alias("docs"), CHARS.sum().alias("chars"))).sort(
+    frame = _collect(_scan(files).group_by(column).agg(pl.len().alias("docs"), CHARS.sum().alias("chars"))).sort(
         ["chars", column], descending=[True, False], nulls_last=True
     )
     return [{"value": value, "docs": int(docs), "chars": int(chars or 0)} for value, docs, chars in frame.iter_rows()]
@@ -159,8 +164,27 @@ def _pii(files: list[Path], columns: list[str]) -> dict[str, dict[str, int]]:
 
 
 def _domains(files: list[Path], sources: tuple[str, ...] | None) -> dict[str, Any]:
-    ranked = [row for row in _grouped(files, "domain", sources) if row["value"] is not None]
-    return {"distinct": len(ranked), "docs_with_domain": sum(row["docs"] for row in ranked), "ranked": ranked}
+    """Distinct domains and their totals; by name only the largest ``max(ceil(n/10), 20)``
+    (a crawl has millions of domains: their table stays in Polars, not in Python)."""
+    empty = {"distinct": 0, "docs_with_domain": 0, "chars_with_domain": 0, "ranked": []}
+    if not files or sources == ():
+        return empty
+    scan = _scan(files).filter(pl.col("domain").is_not_null())
+    if sources is not None:
+        scan = scan.filter(pl.col("source").is_in(list(sources)))
+    frame = _collect(scan.group_by("domain").agg(pl.len().alias("docs"), CHARS.sum().alias("chars")))
+    if frame.height == 0:
+        return empty
+    keep = max(-(-frame.height // 10), TOP_DOMAINS_MIN)
+    top = frame.sort(["chars", "domain"], descending=[True, False]).head(keep)
+    return {
+        "distinct": frame.height,
+        "docs_with_domain": int(frame["docs"].sum()),
+        "chars_with_domain": int(frame["chars"].sum() or 0),
+        "ranked": [
+            {"value": value, "docs": int(docs), "chars": int(chars or 0)} for value, docs, chars in top.iter_rows()
+        ],
+    }
 
 
 def _dates(files: list[Path]) -> dict[str, Any]:
@@ -309,7 +333,7 @@ def _examples(
             if len(bucket) >= EXAMPLES_PER_REASON:
                 continue
             example = {"id": row["id"], "source": row["source"], "snippet": _snippet(row[text_column])}
-            example.update({name: row[name] for name in extra})
+            example.update({name: row.get(name) for name in extra})
             bucket.append(example)
     return dict(sorted(found.items()))
 
@@ -327,7 +351,3 @@ def _snippet(value: str | bytes | None) -> str:
     text = value.decode("utf-8", errors="replace") if isinstance(value, bytes) else value
     text = " ".join(text[: SNIPPET_CHARS * 2].split())
     return text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1].rstrip() + "…"
-
-
-def share(part: int, whole: int) -> float:
-    return part / whole if whole else math.nan

@@ -24,14 +24,18 @@ from vicorpus.release.card.hub_licenses import spdx_url
 from vicorpus.release.card.sections import (
     bias_notes,
     limitation_notes,
+    optout_note,
     period_text,
     pii_notes,
     source_collection_text,
+    stage_label,
+    stage_name,
     stage_summary,
     stage_text,
 )
 from vicorpus.release.facts import TO_BE_FILLED, RunFacts
 from vicorpus.release.writing import write_text_paper
+from vicorpus.stages.registry import STAGES
 
 CROISSANT_FILE = "croissant.json"
 CROISSANT_1_1 = "http://mlcommons.org/croissant/1.1"
@@ -295,10 +299,15 @@ def _column_description(column: str, added_by: dict[str, str]) -> str:
 
 
 def _column_stages(facts: RunFacts) -> dict[str, str]:
+    """Which stage added each column, from the stage classes' declarations: no stage is
+    rebuilt from its recorded settings (a validator may read a file that is gone)."""
     described: dict[str, str] = {}
-    for label, stage in facts.stage_objects():
-        for column in type(stage).output_columns:
-            described.setdefault(column, f"Added by the {label} stage: {type(stage).summary()}")
+    for record in facts.stages:
+        cls = STAGES.get(stage_name(record))
+        if cls is None:
+            continue
+        for column in cls.output_columns:
+            described.setdefault(column, f"Added by the {stage_label(record)} stage: {cls.summary()}")
     return described
 
 
@@ -309,8 +318,9 @@ def _rai(facts: RunFacts) -> dict[str, Any]:
     total = facts.ledger.get("total", {})
     stages = facts.stages
     rai: dict[str, Any] = {
-        "rai:dataCollection": " ".join(source_collection_text(source) for source in facts.sources)
-        or "No sources recorded.",
+        "rai:dataCollection": " ".join(
+            [*(source_collection_text(source) for source in facts.sources), optout_note(facts)]
+        ),
         "rai:dataCollectionType": list(
             dict.fromkeys(_COLLECTION_TYPES.get(facts.kind_of(source), "Others") for source in facts.sources)
         ),
@@ -340,13 +350,14 @@ def _rai(facts: RunFacts) -> dict[str, Any]:
     rewrites = [record for record in stages if record.get("kind") == "transform"]
     if rewrites:
         rai["rai:dataManipulationProtocol"] = "The text was rewritten by: " + "; ".join(
-            f"{record['label']} ({stage_summary(record['name'])})" for record in rewrites
+            f"{stage_label(record)} ({stage_summary(stage_name(record))})" for record in rewrites
         )
     annotators = [record for record in stages if record.get("kind") == "annotate"]
     if annotators:
         version = facts.manifest.get("versions", {}).get("vicorpus", "")
         rai["rai:machineAnnotationTools"] = [
-            f"vicorpus {version} {record['label']} stage: {stage_summary(record['name'])}" for record in annotators
+            f"vicorpus {version} {stage_label(record)} stage: {stage_summary(stage_name(record))}"
+            for record in annotators
         ]
     return rai
 
@@ -408,8 +419,8 @@ def _run_activity(facts: RunFacts) -> dict[str, Any]:
             {
                 "@type": "prov:Activity",
                 "position": position,
-                "prov:label": record["label"],
-                "name": record["name"],
+                "prov:label": stage_label(record),
+                "name": stage_name(record),
                 "description": stage_text(position, record),
             }
             for position, record in enumerate(facts.stages, start=1)

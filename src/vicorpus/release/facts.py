@@ -20,7 +20,6 @@ from vicorpus.config.source import Source
 from vicorpus.errors import ConfigError
 from vicorpus.release.corpus_stats import corpus_stats
 from vicorpus.run.layout import read_json
-from vicorpus.stages.base import Stage, Threshold
 from vicorpus.stages.registry import STAGES
 
 # Marks a field only a person can fill; every paper uses the same words.
@@ -63,18 +62,6 @@ class RunFacts:
     def finished_at(self) -> str:
         return str(self.manifest.get("finished_at") or "")
 
-    def stage_objects(self) -> list[tuple[str, Stage]]:
-        """The stages rebuilt from their recorded settings (for their thresholds)."""
-        rebuilt = []
-        for record in self.stages:
-            cls = STAGES.get(record["name"])
-            if cls is not None:
-                rebuilt.append((record["label"], cls(**record.get("settings", {}))))
-        return rebuilt
-
-    def thresholds(self) -> list[tuple[str, Threshold]]:
-        return [(label, threshold) for label, stage in self.stage_objects() for threshold in stage.thresholds()]
-
     def stage_labels(self, name: str) -> list[str]:
         return [record["label"] for record in self.stages if record["name"] == name]
 
@@ -100,14 +87,24 @@ def load_run_facts(root: Path) -> RunFacts:
 
 
 def _thresholds(manifest: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Thresholds per column, as the manifest recorded them; a manifest from before they
+    were recorded: from the stage class without re-validating its settings (a validator
+    may read a file that is gone, and the papers are written from the folder alone)."""
     by_column: dict[str, list[dict[str, Any]]] = {}
     for record in manifest.get("stages", []):
-        cls = STAGES.get(record["name"])
-        if cls is None:
-            continue
-        for threshold in cls(**record.get("settings", {})).thresholds():
-            by_column.setdefault(threshold.column, []).append(
-                {"limit": threshold.limit, "op": threshold.op, "reason": threshold.reason, "stage": record["label"]}
+        recorded = record.get("thresholds")
+        if recorded is None:
+            cls = STAGES.get(record.get("name", ""))
+            if cls is None:
+                continue
+            try:
+                stage = cls.model_construct(**record.get("settings", {}))
+                recorded = [vars(t) for t in stage.thresholds()]
+            except Exception:  # settings of another version: no thresholds drawn, nothing else lost
+                recorded = []
+        for threshold in recorded:
+            by_column.setdefault(threshold["column"], []).append(
+                {k: threshold[k] for k in ("limit", "op", "reason")} | {"stage": record.get("label", "")}
             )
     return by_column
 

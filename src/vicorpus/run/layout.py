@@ -89,6 +89,7 @@ class Layout:
             shutil.rmtree(self.root / name, ignore_errors=True)
         for name in RUN_FILES:
             (self.root / name).unlink(missing_ok=True)
+            partial_path(self.root / name).unlink(missing_ok=True)
         if self.state.exists():
             for child in self.state.iterdir():
                 if child.is_dir():
@@ -112,6 +113,8 @@ class Layout:
             if folder.exists():
                 for partial in folder.rglob(f"*{PARTIAL_SUFFIX}"):
                     partial.unlink(missing_ok=True)
+        for name in RUN_FILES:  # a paper or statistics file cut short
+            partial_path(self.root / name).unlink(missing_ok=True)
 
     def drop_intermediates(self) -> None:
         """After a finished run: the round and signature files are no longer needed."""

@@ -53,6 +53,10 @@ def build_manifest(
                 "name": stage.name,
                 "kind": str(stage.kind),
                 "settings": stage.settings(),
+                # What the stage drops by, so the papers need no stage rebuilt from settings.
+                "thresholds": [
+                    {"column": t.column, "limit": t.limit, "op": t.op, "reason": t.reason} for t in stage.thresholds()
+                ],
                 **stats.to_dict(),
             }
         )

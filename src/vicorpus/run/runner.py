@@ -93,15 +93,17 @@ def run_pipeline(
         n_workers,
         _outputs(layout),
     )
-    manifest["wall_seconds"] = round(time.time() - started, 3)
-    manifest["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    _add_timing(manifest, layout, started, redone=any(phase.get("ran", 0) for phase in phases.values()))
     write_json_atomic(layout.root / "ledger.json", ledger.to_dict())
     write_json_atomic(layout.root / "manifest.json", manifest)
     if not ledger.balanced:
         raise RunFailed(f"the ledger does not balance (see {layout.root / 'ledger.json'}): records were lost")
     # Marked complete before the intermediates go: a finished run whose shards are
     # deleted later can then only be redone whole (see _claim_output).
-    write_json_atomic(layout.run_file, {"fingerprint": fingerprint, "digests": digests, "complete": True})
+    started_at = read_json(layout.run_file).get("started_at")
+    write_json_atomic(
+        layout.run_file, {"fingerprint": fingerprint, "digests": digests, "complete": True, "started_at": started_at}
+    )
     layout.drop_intermediates()
     _write_papers(layout.root)
     return ledger
@@ -121,6 +123,27 @@ def _write_papers(root: Path) -> None:
             f"the data is complete in {root}, but writing the release papers failed "
             f"({type(error).__name__}: {error}); run `vicorpus report {root}` to retry"
         ) from error
+
+
+def _add_timing(manifest: dict[str, Any], layout: Layout, started: float, redone: bool) -> None:
+    """``started_at`` (the run's first session), ``finished_at`` and ``wall_seconds`` (the
+    last session that did work). A session that finds every task done (e.g. run again
+    after editing only the release papers' fields) keeps the timings it found."""
+    previous_path = layout.root / "manifest.json"
+    previous = read_json(previous_path) if previous_path.exists() else {}
+    if not redone and previous.get("config_fingerprint") == manifest["config_fingerprint"]:
+        for key in ("started_at", "finished_at", "wall_seconds"):
+            if key in previous:
+                manifest[key] = previous[key]
+        if "finished_at" in manifest:
+            return
+    manifest["started_at"] = read_json(layout.run_file).get("started_at") or _iso(started)
+    manifest["finished_at"] = _iso(time.time())
+    manifest["wall_seconds"] = round(time.time() - started, 3)
+
+
+def _iso(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="seconds")
 
 
 def _output_dir(pipeline: Pipeline, output: str | Path | None) -> Path:
@@ -158,7 +181,10 @@ def _claim_output(layout: Layout, fingerprint: str, plan: Plan, overwrite: bool)
             if previous.get("complete") and layout.outputs_missing():
                 # The intermediates of a finished run are gone: redo it all (same bytes).
                 layout.forget_done()
-                write_json_atomic(layout.run_file, {"fingerprint": fingerprint, "digests": digests})
+                write_json_atomic(
+                    layout.run_file,
+                    {"fingerprint": fingerprint, "digests": digests, "started_at": previous.get("started_at")},
+                )
             return digests
         if not overwrite:
             raise OutputFolderConflict(
@@ -171,7 +197,8 @@ def _claim_output(layout: Layout, fingerprint: str, plan: Plan, overwrite: bool)
             f"{root} is not empty and is not a vicorpus output folder; choose an empty or new folder"
         )
     digests = {f.path: file_digest(f.path) for f in plan.files}
-    write_json_atomic(layout.run_file, {"fingerprint": fingerprint, "digests": digests})
+    started_at = _iso(time.time())
+    write_json_atomic(layout.run_file, {"fingerprint": fingerprint, "digests": digests, "started_at": started_at})
     return digests
 
 
@@ -200,7 +227,7 @@ def _run_phase(
     reporter.phase(phase, total=len(items), done=len(results))
 
     def on_done(item: int, result: dict[str, Any]) -> None:
-        results[item] = result
+        results[item] = {**result, "_this_session": True}
         reporter.advance()
         if check is not None:
             check(results)
@@ -241,6 +268,7 @@ def _bad_fraction_message(bad: int, seen: int, limit: float) -> str:
 def _phase_summary(results: Any) -> dict[str, Any]:
     items = list(results)
     summary = {"items": len(items), "seconds": round(sum(r.get("seconds", 0.0) for r in items), 3)}
+    summary["ran"] = sum(1 for r in items if r.get("_this_session"))
     if any("assigned" in r for r in items):  # cluster and resolve phases: rows of decisions or edges
         summary["assigned"] = sum(int(r.get("assigned", 0)) for r in items)
     return summary

@@ -41,7 +41,10 @@ class RobotsSnapshot:
 
     def disallowing_agent(self, url: str, agents: tuple[str, ...]) -> str | None:
         """The first agent that may not fetch ``url``, or None (also without rules)."""
-        host = (urlsplit(url).hostname or "").lower()
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:  # e.g. "http://a.[b]/": no host a rule can name
+            return None
         if not host:
             return None
         rules = self.rules.get(host) or self.rules.get(registrable_domain(host))

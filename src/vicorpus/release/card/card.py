@@ -4,13 +4,15 @@ YAML front matter with the Hub's dataset-card metadata (the keys documented in
 https://github.com/huggingface/hub-docs/blob/main/datasetcard.md), then the seven
 sections of "Datasheets for Datasets" (Gebru et al. 2021, https://arxiv.org/abs/1803.09010)
 and the list of files in the folder. Everything is taken from the finished run; what only
-a person knows is marked ``TO_BE_FILLED``. The fact-heavy sections (composition,
-collection, preprocessing) are in :mod:`vicorpus.release.card.sections`; the ones that
-mostly ask a person (motivation, uses, distribution, maintenance) are here.
+a person knows is marked ``TO_BE_FILLED``. Composition and the run-fact sentences are in
+:mod:`vicorpus.release.card.sections`; the other sections are here. Every value that comes
+from documents or configuration is escaped for Markdown (``md``, ``code``, ``fenced``);
+the front matter is written by ``yaml.safe_dump``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,19 +20,26 @@ import yaml
 
 from vicorpus.config.source import Source
 from vicorpus.release.card.hub_licenses import hub_license
+from vicorpus.release.card.markdown import Md, bullets, code, fenced, md, plain_bullets, table
 from vicorpus.release.card.sections import (
     bias_notes,
-    bullets,
-    collection,
     composition,
+    counts_table,
+    ledger_table,
     limitation_notes,
     number,
-    preprocessing,
-    table,
+    optout_note,
+    pii_notes,
+    settings_text,
+    source_collection_text,
+    stage_label,
+    stage_name,
+    stage_summary,
     unpublishable_sources,
     yes_no,
 )
 from vicorpus.release.facts import TO_BE_FILLED, RunFacts
+from vicorpus.release.report.markup import stage_count
 from vicorpus.release.writing import write_text_paper
 
 CARD_FILE = "README.md"
@@ -136,7 +145,7 @@ def _unique(values: Any) -> list[str]:
 
 def render_dataset_card(facts: RunFacts) -> str:
     metadata = yaml.safe_dump(front_matter(facts), sort_keys=False, allow_unicode=True, width=1000)
-    parts = [f"---\n{metadata}---", f"# {facts.pretty_name}", _summary(facts)]
+    parts = [f"---\n{metadata}---", f"# {md(facts.pretty_name)}", _summary(facts)]
     blocked = unpublishable_sources(facts)
     if blocked:
         parts.append(redistribution_warning(blocked))
@@ -160,12 +169,14 @@ def _summary(facts: RunFacts) -> str:
         ["version", facts.release.version],
         ["built", f"{facts.finished_at or 'unknown'} with vicorpus {versions.get('vicorpus', 'unknown')}"],
     ]
-    return "\n\n".join([facts.release.description or TO_BE_FILLED, table(["", ""], rows)])
+    description = md(facts.release.description) if facts.release.description else TO_BE_FILLED
+    return "\n\n".join([description, table(["", ""], rows)])
 
 
 def _files(facts: RunFacts) -> str:
     shards = [
-        [f"`{shard.path}`", number(shard.rows), number(shard.bytes), f"`{shard.sha256}`"] for shard in facts.kept_files
+        [Md(f"`{shard.path}`"), number(shard.rows), number(shard.bytes), Md(f"`{shard.sha256}`")]
+        for shard in facts.kept_files
     ]
     return "\n\n".join(
         [
@@ -191,7 +202,7 @@ def motivation(facts: RunFacts) -> str:
                     "**For what purpose was the dataset created?** As training data for language models in "
                     f"Vietnamese, prepared with vicorpus. More specifically: {TO_BE_FILLED}",
                     "**What gap does it fill?** " + TO_BE_FILLED,
-                    f"**Who created it?** {', '.join(release.creators) or TO_BE_FILLED}",
+                    f"**Who created it?** {_names(release.creators)}",
                     "**Who funded its creation?** " + TO_BE_FILLED,
                 ]
             ),
@@ -212,7 +223,7 @@ def uses(facts: RunFacts) -> str:
                 ]
             ),
             "Known limitations and skews a user should weigh:",
-            bullets(limitation_notes(facts) + bias_notes(facts)),
+            plain_bullets(limitation_notes(facts) + bias_notes(facts)),
         ]
     )
 
@@ -221,9 +232,9 @@ def distribution(facts: RunFacts) -> str:
     kept_licences = [row["value"] for row in facts.stats.get("licenses", [])] or [s.license for s in facts.sources]
     blocked = unpublishable_sources(facts)
     items = [
-        f"**Licence(s) of the documents:** {', '.join(kept_licences) or 'none'} (see Composition → Licences).",
+        f"**Licence(s) of the documents:** {md(', '.join(kept_licences)) or 'none'} (see Composition → Licences).",
         "**Licence of the dataset as a whole (compilation, annotations):** " + TO_BE_FILLED,
-        f"**Where:** {facts.release.url or TO_BE_FILLED}",
+        f"**Where:** {md(facts.release.url) if facts.release.url else TO_BE_FILLED}",
         "**Format:** Parquet shards `kept/*.parquet` (one row per document), readable by 🤗 Datasets "
         '(`load_dataset("parquet", data_files="kept/*.parquet", split="train")`), Polars, DuckDB and '
         "mlcroissant (`croissant.json`).",
@@ -237,7 +248,7 @@ def distribution(facts: RunFacts) -> str:
 
 
 def redistribution_warning(blocked: list[Source]) -> str:
-    names = ", ".join(f"`{source.name}` ({yes_no(source.redistributable)})" for source in blocked)
+    names = ", ".join(f"{code(source.name)} ({yes_no(source.redistributable)})" for source in blocked)
     return (
         "> [!WARNING]\n> Not every source is cleared for publication: redistributable is false or not assessed "
         f"for {names}. Remove their documents, or assess them, before publishing this dataset."
@@ -246,20 +257,88 @@ def redistribution_warning(blocked: list[Source]) -> str:
 
 def maintenance(facts: RunFacts) -> str:
     release = facts.release
-    citation = f"```\n{release.citation}\n```" if release.citation else TO_BE_FILLED
+    citation = fenced(release.citation) if release.citation else TO_BE_FILLED
     return "\n\n".join(
         [
             "## Maintenance",
             bullets(
                 [
-                    f"**Maintained by:** {', '.join(release.creators) or TO_BE_FILLED}",
-                    f"**Contact, and removal requests for documents:** {release.contact or TO_BE_FILLED}",
-                    f"**Version:** {release.version}, built {facts.finished_at or 'at an unknown time'}.",
+                    f"**Maintained by:** {_names(release.creators)}",
+                    "**Contact, and removal requests for documents:** "
+                    + (md(release.contact) if release.contact else TO_BE_FILLED),
+                    f"**Version:** {md(release.version)}, built {md(facts.finished_at or 'at an unknown time')}.",
                     "**Will the dataset be updated, how often, and how are old versions kept?** " + TO_BE_FILLED,
                     "**Can others contribute, and how?** " + TO_BE_FILLED,
                 ]
             ),
             "**Citation:**",
             citation,
+        ]
+    )
+
+
+def _names(names: Sequence[str]) -> str:
+    return md(", ".join(names)) if names else TO_BE_FILLED
+
+
+# --- the datasheet sections on how the data was collected and processed ------------------
+
+
+def collection(facts: RunFacts) -> str:
+    crawled = any(source.kind == "crawled" for source in facts.sources)
+    questions = [
+        "**Who was involved in collecting the data, and how were they compensated?** " + TO_BE_FILLED,
+        "**Was an ethical review conducted?** " + TO_BE_FILLED,
+    ]
+    if crawled or any(source.kind == "user" for source in facts.sources):
+        questions.append("**Were the people the data is about notified, and did they consent?** " + TO_BE_FILLED)
+    questions.append(md(optout_note(facts)))
+    return "\n\n".join(
+        [
+            "## Collection process",
+            "How each source was obtained, as declared in the pipeline:",
+            plain_bullets([source_collection_text(source) for source in facts.sources]),
+            "Where every input record ended (the run's ledger; `input = kept + rejected + duplicates + quarantined`):",
+            ledger_table(facts),
+            bullets(questions),
+        ]
+    )
+
+
+def _chars_removed(record: dict[str, Any]) -> str:
+    chars_in, chars_out = stage_count(record, "chars_in"), stage_count(record, "chars_out")
+    return "–" if chars_in is None or chars_out is None else number(chars_in - chars_out)
+
+
+def preprocessing(facts: RunFacts) -> str:
+    total = facts.ledger.get("total", {})
+    rows = [
+        [
+            position,
+            stage_label(record),
+            record.get("kind", ""),
+            stage_summary(stage_name(record)),
+            settings_text(record.get("settings") or {}),
+            *(number(n) if (n := stage_count(record, key)) is not None else "–" for key in ("docs_in", "dropped")),
+            _chars_removed(record),
+        ]
+        for position, record in enumerate(facts.stages, start=1)
+    ]
+    version = md(facts.manifest.get("versions", {}).get("vicorpus", ""))
+    return "\n\n".join(
+        [
+            "## Preprocessing, cleaning, labeling",
+            f"The corpus was processed by vicorpus {version} with these stages, in order:",
+            table(["#", "stage", "kind", "what it does", "settings", "docs in", "dropped", "chars removed"], rows),
+            "### Why documents were dropped",
+            counts_table("rejected: reason", total.get("rejected_by_reason", {})),
+            counts_table("duplicates: stage", total.get("duplicates_by_stage", {})),
+            counts_table("quarantined: error", total.get("quarantined_by_reason", {})),
+            "### Personal data",
+            plain_bullets(pii_notes(facts)),
+            "### Raw data",
+            "The dropped documents are kept next to the corpus, each with its reason: `rejected/`, "
+            "`duplicates/` (with the id each duplicates) and `quarantine/` (unreadable records with their raw "
+            f"bytes). Whether they are published with the corpus: {TO_BE_FILLED}",
         ]
     )

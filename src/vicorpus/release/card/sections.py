@@ -1,10 +1,13 @@
 """The fact-heavy sections of the dataset card's datasheet ("Datasheets for Datasets",
-Gebru et al. 2021, https://arxiv.org/abs/1803.09010): composition, collection process and
-preprocessing/cleaning/labeling, filled with what the run knows, ``TO_BE_FILLED`` where
-only a person can answer. ``card.py`` adds the other four sections and the front matter.
+Gebru et al. 2021, https://arxiv.org/abs/1803.09010): composition and the notes the
+uses section lists, filled with what the run knows, ``TO_BE_FILLED`` where only a person
+can answer. ``card.py`` adds the other sections and the front matter.
 
-The first part puts run facts into sentences; ``croissant.py`` reuses them for its
-Responsible-AI fields, so that the card and croissant.json say the same thing.
+The first part puts run facts into plain-text sentences; ``croissant.py`` reuses them for
+its Responsible-AI fields, so that the card and croissant.json say the same thing. Each
+sentence claims only what a stage that ran did: stage records are read defensively
+(``.get``), since a manifest may come from an older version or be edited by hand. In
+the card, every value that comes from documents or configuration passes :func:`md`.
 """
 
 from __future__ import annotations
@@ -15,23 +18,41 @@ from typing import Any
 from vicorpus.config.governance import CollectionPeriod
 from vicorpus.config.source import Source
 from vicorpus.release.card.hub_licenses import hub_license
+from vicorpus.release.card.markdown import Md, bullets, md, table
 from vicorpus.release.facts import TO_BE_FILLED, RunFacts
+from vicorpus.release.report.markup import fmt_share, stage_count
 from vicorpus.stages.registry import STAGES
 
 TOP_DOMAINS = 10
-# A top domain holding more than this share of the documents that have a domain is
-# called out as a concentration.
+# A domain holding more than this share of the kept characters is called out as a
+# concentration.
 DOMAIN_CONCENTRATION = 0.2
+# Stages whose heuristics the notes on quality filtering speak about.
+QUALITY_FILTERS = ("gopher_quality", "gopher_repetition", "fineweb_quality", "c4_lines", "spam_filter")
 
-# --- run facts in sentences (shared with croissant.py) ----------------------------------
+# --- stage records and run facts in sentences (shared with croissant.py) ----------------
 
 
 def number(value: int) -> str:
     return f"{value:,}"
 
 
-def percent(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f} %" if whole else "–"
+def percent(part: float, whole: float) -> str:
+    """A share as the report writes it ("12.3 %", "<0.1 %", "–" of nothing)."""
+    return fmt_share(part, whole)
+
+
+def stage_name(record: dict[str, Any]) -> str:
+    return str(record.get("name") or "")
+
+
+def stage_label(record: dict[str, Any]) -> str:
+    return str(record.get("label") or record.get("name") or "?")
+
+
+def stages_named(facts: RunFacts, *names: str) -> list[dict[str, Any]]:
+    """The stage records of the stages called ``names`` that ran, in pipeline order."""
+    return [record for record in facts.stages if stage_name(record) in names]
 
 
 def settings_text(settings: dict[str, Any]) -> str:
@@ -46,11 +67,12 @@ def settings_text(settings: dict[str, Any]) -> str:
 
 
 def period_text(period: CollectionPeriod | None) -> str | None:
+    """``start – end``, ``start – ongoing`` while collection goes on, one date when both are equal."""
     if period is None:
         return None
     if period.end is None:
-        return f"from {period.start} (ongoing)"
-    return period.start if period.end == period.start else f"{period.start} to {period.end}"
+        return f"{period.start} – ongoing"
+    return period.start if period.end == period.start else f"{period.start} – {period.end}"
 
 
 def yes_no(value: bool | None) -> str:
@@ -87,60 +109,98 @@ def stage_summary(name: str) -> str:
     return cls.summary() if cls is not None else ""
 
 
+def _count_text(record: dict[str, Any], key: str) -> str:
+    count = stage_count(record, key)
+    return "–" if count is None else number(count)
+
+
 def stage_text(position: int, record: dict[str, Any]) -> str:
     """One stage of the run: what it does, its settings and what it changed."""
-    summary = stage_summary(record["name"])
-    name = "" if record["name"] == record["label"] else f", {record['name']}"
-    text = f"{position}. {record['label']} ({record.get('kind', 'stage')}{name})"
+    name, label = stage_name(record), stage_label(record)
+    summary = stage_summary(name)
+    text = f"{position}. {label} ({record.get('kind') or 'stage'}{'' if name in ('', label) else f', {name}'})"
     text += f": {summary}" if summary else ""
-    text += f" Settings: {settings_text(record.get('settings', {}))}."
-    text += (
-        f" {number(int(record.get('docs_in', 0)))} documents in, {number(int(record.get('dropped', 0)))} dropped;"
-        f" {number(int(record.get('chars_in', 0)))} characters in, {number(int(record.get('chars_out', 0)))} out."
-    )
-    counters = {key: count for key, count in record.get("counters", {}).items() if count}
+    text += f" Settings: {settings_text(record.get('settings') or {})}."
+    text += f" {_count_text(record, 'docs_in')} documents in, {_count_text(record, 'dropped')} dropped;"
+    if stage_count(record, "chars_in") is None or stage_count(record, "chars_out") is None:
+        text += " characters not recorded."
+    else:
+        text += f" {_count_text(record, 'chars_in')} characters in, {_count_text(record, 'chars_out')} out."
+    counters = {key: count for key, count in (record.get("counters") or {}).items() if count}
     if counters:
         text += " Counts: " + ", ".join(f"{key}={number(int(count))}" for key, count in counters.items()) + "."
     return text
 
 
+def pii_spans(facts: RunFacts) -> dict[str, int]:
+    """Spans redacted per PII kind, the one count every paper of this package uses: the
+    redact_pii stages' counters (every document they saw, dropped ones included), or,
+    for a manifest without counters, the kept documents' ``pii_*`` columns."""
+    spans: dict[str, int] = {}
+    for record in stages_named(facts, "redact_pii"):
+        for counter, count in (record.get("counters") or {}).items():
+            if str(counter).startswith("pii_") and count:
+                kind = str(counter).removeprefix("pii_")
+                spans[kind] = spans.get(kind, 0) + int(count)
+    if not spans:
+        kept = facts.stats.get("pii") or {}
+        spans = {kind: int(c.get("spans", 0)) for kind, c in kept.items() if kind != "any" and c.get("spans")}
+    return dict(sorted(spans.items()))
+
+
 def pii_notes(facts: RunFacts) -> list[str]:
-    """What the run did about personal data: redaction counts from the redact_pii stage's
-    counters, PII-dense and sensitive documents dropped, or plainly that it did nothing."""
-    redact = [record for record in facts.stages if record["name"] == "redact_pii"]
+    """What the run did about personal data: the kinds the redact_pii stage was set to
+    redact and the spans it replaced, PII-dense and sensitive documents dropped, or
+    plainly that it did nothing."""
+    redact = stages_named(facts, "redact_pii")
     rejected = facts.ledger.get("total", {}).get("rejected_by_reason", {})
     notes = []
     if redact:
-        spans: dict[str, int] = {}
-        for record in redact:
-            for counter, count in record.get("counters", {}).items():
-                if counter.startswith("pii_"):
-                    spans[counter.removeprefix("pii_")] = spans.get(counter.removeprefix("pii_"), 0) + int(count)
-        kinds = ", ".join(f"{kind} {number(count)}" for kind, count in sorted(spans.items()) if count)
-        kinds_redacted = sorted({kind for record in redact for kind in record.get("settings", {}).get("kinds", [])})
+        kinds = sorted({str(kind) for record in redact for kind in (record.get("settings") or {}).get("kinds") or []})
+        spans = {kind: count for kind, count in pii_spans(facts).items() if not kinds or kind in kinds}
+        per_kind = ", ".join(f"{kind} {number(count)}" for kind, count in spans.items())
+        listed = f"only these kinds: {', '.join(kinds)}" if kinds else "kinds not recorded in the manifest"
         notes.append(
-            f"Personal data was redacted by the redact_pii stage (pattern-based; kinds: {', '.join(kinds_redacted)}): "
-            f"{number(sum(spans.values()))} spans replaced by placeholders" + (f" ({kinds})." if kinds else ".")
+            f"Personal data was redacted by the redact_pii stage (pattern-based; {listed}): "
+            f"{number(sum(spans.values()))} spans replaced by placeholders" + (f" ({per_kind})." if per_kind else ".")
         )
-        with_pii = facts.stats.get("pii", {}).get("any", {}).get("docs")
+        with_pii = (facts.stats.get("pii") or {}).get("any", {}).get("docs")
         if with_pii is not None:
             notes.append(f"{number(int(with_pii))} kept documents had at least one span redacted.")
         if rejected.get("pii_dense"):
             notes.append(f"{number(int(rejected['pii_dense']))} documents dense with personal data were dropped.")
         notes.append(
-            "Pattern-based detection misses personal data it has no pattern for (names, free-text addresses, "
-            "health or political details); such data may remain in the texts."
+            "Patterns miss some spans of the kinds they cover, and personal data of other kinds (names, health or "
+            "political details, kinds not listed above) was not looked for; such data may remain in the texts."
         )
     else:
         notes.append(
             "Personal data was NOT redacted: no redact_pii stage ran, so the texts may contain names, phone "
             "numbers, e-mail addresses, ID numbers and other personal data as found in the sources."
         )
-    sensitive = {reason: count for reason, count in sorted(rejected.items()) if reason.startswith("sensitive_")}
-    if any(record["name"] == "sensitive_filter" for record in facts.stages):
+    if stages_named(facts, "sensitive_filter"):
+        sensitive = {reason: count for reason, count in sorted(rejected.items()) if reason.startswith("sensitive_")}
         dropped = ", ".join(f"{reason} {number(int(count))}" for reason, count in sensitive.items()) or "none"
         notes.append(f"The sensitive_filter stage dropped medical records and bank statements: {dropped}.")
     return notes
+
+
+def optout_note(facts: RunFacts) -> str:
+    """Whether the run honoured machine-readable opt-outs: the signals its optout stages
+    were set to honour and what they dropped, or that none ran."""
+    stages = stages_named(facts, "optout")
+    if not stages:
+        carried = sum(int(c.get("kept", 0)) for c in (facts.stats.get("optout") or {}).values())
+        return "No optout stage ran: no opt-out was honoured by this run" + (
+            f"; {number(carried)} kept documents carry an opt-out signal." if carried else "."
+        )
+    settings = [record.get("settings") or {} for record in stages]
+    signals = sorted({str(signal) for s in settings for signal in s.get("signals") or []})
+    honoured = ", ".join(signals) or "signals not recorded"
+    if any(s.get("robots_file") for s in settings):
+        honoured += ", and robots.txt rules for AI-training crawlers (from a snapshot)"
+    dropped = int(facts.ledger.get("total", {}).get("rejected_by_reason", {}).get("optout", 0))
+    return f"The optout stage honoured these opt-out signals: {honoured}; it dropped {number(dropped)} documents."
 
 
 def source_mix_note(facts: RunFacts) -> str:
@@ -155,57 +215,66 @@ def source_mix_note(facts: RunFacts) -> str:
 
 
 def language_filter_notes(facts: RunFacts) -> list[str]:
-    notes = []
-    for record in facts.stages:
-        if record["name"] == "language_filter":
-            notes.append(
-                f"Language filter ({record['label']}): {settings_text(record.get('settings', {}))}; "
-                f"it dropped {number(int(record.get('dropped', 0)))} documents. Vietnamese mixed with other "
-                "languages, or written without diacritics, is kept or dropped by these settings, not by a person."
-            )
-    if not notes:
-        notes.append("No language filter ran: documents in other languages may be present.")
-    return notes
+    notes = [
+        f"Language filter ({stage_label(record)}): {settings_text(record.get('settings') or {})}; "
+        f"it dropped {_count_text(record, 'dropped')} documents. Vietnamese mixed with other "
+        "languages, or written without diacritics, is kept or dropped by these settings, not by a person."
+        for record in stages_named(facts, "language_filter")
+    ]
+    return notes or ["No language filter ran: documents in other languages may be present."]
+
+
+def domain_shares(facts: RunFacts) -> tuple[list[dict[str, Any]], int]:
+    """The largest domains (largest by characters first; not every domain) and the kept
+    characters their shares are taken of: the one denominator of domain shares."""
+    ranked = list((facts.stats.get("domains") or {}).get("ranked") or [])
+    return ranked, int(facts.stats.get("kept", {}).get("chars", 0))
 
 
 def domain_notes(facts: RunFacts) -> list[str]:
-    domains = facts.stats.get("domains", {})
-    ranked = domains.get("ranked", [])
-    with_domain = int(domains.get("docs_with_domain", 0))
-    if not ranked or not with_domain:
+    domains = facts.stats.get("domains") or {}
+    ranked, chars = domain_shares(facts)
+    if not ranked or not chars:
         return ["No kept document has a web domain, so domain concentration is not measured."]
-    top = ranked[0]
-    top_ten = sum(row["docs"] for row in ranked[:TOP_DOMAINS])
+    top, largest = ranked[0], ranked[:TOP_DOMAINS]
+    with_domain = domains.get("chars_with_domain")
+    holding = "" if with_domain is None else f", holding {percent(int(with_domain), chars)} of the kept characters"
     note = (
-        f"Web domains: {number(len(ranked))} distinct; the largest, {top['value']}, holds "
-        f"{percent(top['docs'], with_domain)} of the {number(with_domain)} documents with a domain, the top "
-        f"{min(TOP_DOMAINS, len(ranked))} hold {percent(top_ten, with_domain)}."
+        f"Web domains: {number(int(domains.get('distinct', len(ranked))))} distinct{holding}; the largest, "
+        f"{top['value']}, holds {percent(top['chars'], chars)}, the top {len(largest)} hold "
+        f"{percent(sum(int(row['chars']) for row in largest), chars)} (shares of the kept characters)."
     )
-    if top["docs"] / with_domain > DOMAIN_CONCENTRATION:
+    if int(top["chars"]) / chars > DOMAIN_CONCENTRATION:
         note += " The corpus leans towards the style and viewpoints of its largest sites."
     return [note]
 
 
 def bias_notes(facts: RunFacts) -> list[str]:
-    """What the run itself can say about skew: sources, language filtering, domains."""
+    """What the run itself can say about skew: sources, language filtering, domains,
+    dates, and the quality filters that ran."""
     dates = facts.stats.get("dates", {})
     notes = [source_mix_note(facts), *language_filter_notes(facts), *domain_notes(facts)]
     if dates.get("min"):
         notes.append(f"Dated documents range from {dates['min']} to {dates['max']}.")
-    notes.append(
-        "Quality and spam filters are heuristics tuned on web text; they may drop informal, dialectal or "
-        "list-like writing more often than edited prose."
-    )
+    if stages_named(facts, *QUALITY_FILTERS):
+        notes.append(
+            "The quality and spam filters that ran are heuristics tuned on web text; they may drop informal, "
+            "dialectal or list-like writing more often than edited prose."
+        )
     return notes
 
 
 def limitation_notes(facts: RunFacts) -> list[str]:
     total = facts.ledger.get("total", {})
+    quality = [stage_label(record) for record in stages_named(facts, *QUALITY_FILTERS)]
     notes = [
-        "Quality, repetition and spam filters are heuristic thresholds; some low-quality text passes them and "
-        "some good text is dropped (see the rejected/ shards and report.html).",
-        "Language identification runs offline on short texts and can err on mixed-language documents.",
+        f"The quality, repetition and spam filters ({', '.join(quality)}) are heuristic thresholds; some "
+        "low-quality text passes them and some good text is dropped (see the rejected/ shards and report.html)."
+        if quality
+        else "No quality, repetition or spam filter ran: low-quality text and spam were not filtered out."
     ]
+    if stages_named(facts, "language"):
+        notes.append("Language identification runs offline on short texts and can err on mixed-language documents.")
     if total.get("quarantined"):
         notes.append(
             f"{number(int(total['quarantined']))} input records could not be read and were quarantined "
@@ -223,27 +292,7 @@ def unpublishable_sources(facts: RunFacts) -> list[Source]:
     return [source for source in facts.sources if source.redistributable is not True]
 
 
-# --- markdown ---------------------------------------------------------------------------
-
-
-def plain(text: str) -> str:
-    """Text from the run (stage summaries, sources' free text) made safe for the Hub's
-    markdown, which would take "<PLACEHOLDERS>" for an HTML tag and hide it."""
-    return text.replace("<", "&lt;").replace(">", "&gt;")
-
-
-def table(headers: list[str], rows: list[list[Any]]) -> str:
-    def cell(value: Any) -> str:
-        text = "–" if value is None or value == "" else plain(str(value))
-        return text.replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
-    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def bullets(items: list[str]) -> str:
-    return "\n".join(f"- {plain(item)}" for item in items)
+# --- tables of the run -----------------------------------------------------------------
 
 
 def _ledger_row(name: str, counts: dict[str, Any]) -> list[Any]:
@@ -253,16 +302,16 @@ def _ledger_row(name: str, counts: dict[str, Any]) -> list[Any]:
 
 def ledger_table(facts: RunFacts) -> str:
     rows = [_ledger_row(name, counts) for name, counts in sorted(facts.ledger.get("sources", {}).items())]
-    rows.append(_ledger_row("**total**", facts.ledger.get("total", {})))
+    rows.append(_ledger_row(Md("**total**"), facts.ledger.get("total", {})))
     return table(["source", "input records", "kept", "rejected", "duplicates", "quarantined"], rows)
 
 
-def _counts_table(title: str, counts: dict[str, Any]) -> str:
+def counts_table(title: str, counts: dict[str, Any]) -> str:
     rows = [[key, number(int(count))] for key, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
     return table([title, "documents"], rows) if rows else "None."
 
 
-# --- the seven sections -----------------------------------------------------------------
+# --- composition ------------------------------------------------------------------------
 
 
 def composition(facts: RunFacts) -> str:
@@ -288,13 +337,13 @@ def composition(facts: RunFacts) -> str:
         parts += [
             f"### Labels: `{column}`",
             table(
-                [column, "documents", "share"],
+                [md(column), "documents", "share of documents"],
                 [[r["value"], number(r["docs"]), percent(r["docs"], docs)] for r in rows],
             ),
         ]
     parts += ["### Web domains", _domains_text(facts), "### Dates", _dates_text(facts)]
     by_stage = total.get("duplicates_by_stage", {})
-    dedup = ", ".join(f"{stage} {number(int(count))}" for stage, count in by_stage.items()) or "no dedup stage"
+    dedup = ", ".join(f"{md(stage)} {number(int(count))}" for stage, count in by_stage.items()) or "no dedup stage"
     parts += [
         "### Redundancy, missing data, sensitive content",
         bullets(
@@ -302,7 +351,7 @@ def composition(facts: RunFacts) -> str:
                 f"Duplicates removed: {number(int(total.get('duplicates', 0)))} ({dedup}).",
                 f"Unreadable records quarantined: {number(int(total.get('quarantined', 0)))}; "
                 f"empty input files: {number(int(total.get('empty_files', 0)))}.",
-                *pii_notes(facts),
+                *(md(note) for note in pii_notes(facts)),
                 "**Does the dataset contain data that might be offensive, insulting or threatening, or that "
                 f"identifies sub-populations?** {TO_BE_FILLED}",
             ]
@@ -356,12 +405,14 @@ def _licences_table(facts: RunFacts, chars: int) -> str:
 
 
 def _domains_text(facts: RunFacts) -> str:
-    ranked = facts.stats.get("domains", {}).get("ranked", [])
-    with_domain = int(facts.stats.get("domains", {}).get("docs_with_domain", 0))
+    ranked, chars = domain_shares(facts)
+    note = md(domain_notes(facts)[0])
     if not ranked:
-        return domain_notes(facts)[0]
-    rows = [[r["value"], number(r["docs"]), number(r["chars"]), percent(r["docs"], with_domain)] for r in ranked[:10]]
-    return domain_notes(facts)[0] + "\n\n" + table(["domain", "documents", "chars", "share of documents"], rows)
+        return note
+    rows = [
+        [r["value"], number(r["docs"]), number(r["chars"]), percent(r["chars"], chars)] for r in ranked[:TOP_DOMAINS]
+    ]
+    return note + "\n\n" + table(["domain", "documents", "characters", "share of characters"], rows)
 
 
 def _dates_text(facts: RunFacts) -> str:
@@ -370,69 +421,7 @@ def _dates_text(facts: RunFacts) -> str:
     if not dates.get("min"):
         return "No kept document carries an ISO date."
     return (
-        f"Documents are dated from {dates['min']} to {dates['max']}; "
+        f"Documents are dated from {md(dates['min'])} to {md(dates['max'])}; "
         f"{number(int(dates.get('docs_with_date', 0)))} of {number(docs)} kept documents carry a date "
         "(publication or crawl date, as the source gave it)."
-    )
-
-
-def collection(facts: RunFacts) -> str:
-    crawled = any(source.kind == "crawled" for source in facts.sources)
-    optout = [record for record in facts.stages if record["name"] == "optout"]
-    optout_dropped = int(facts.ledger.get("total", {}).get("rejected_by_reason", {}).get("optout", 0))
-    questions = [
-        "**Who was involved in collecting the data, and how were they compensated?** " + TO_BE_FILLED,
-        "**Was an ethical review conducted?** " + TO_BE_FILLED,
-    ]
-    if crawled or any(source.kind == "user" for source in facts.sources):
-        questions.append("**Were the people the data is about notified, and did they consent?** " + TO_BE_FILLED)
-    questions.append(
-        f"Machine-readable opt-outs were honoured by the optout stage: {number(optout_dropped)} documents dropped."
-        if optout
-        else "No optout stage ran: opt-out signals (robots.txt, TDMRep, noai) were not checked by this run."
-    )
-    return "\n\n".join(
-        [
-            "## Collection process",
-            "How each source was obtained, as declared in the pipeline:",
-            bullets([source_collection_text(source) for source in facts.sources]),
-            "Where every input record ended (the run's ledger; `input = kept + rejected + duplicates + quarantined`):",
-            ledger_table(facts),
-            bullets(questions),
-        ]
-    )
-
-
-def preprocessing(facts: RunFacts) -> str:
-    total = facts.ledger.get("total", {})
-    rows = [
-        [
-            position,
-            record["label"],
-            record.get("kind", ""),
-            stage_summary(record["name"]),
-            settings_text(record.get("settings", {})),
-            number(int(record.get("docs_in", 0))),
-            number(int(record.get("dropped", 0))),
-            number(int(record.get("chars_in", 0)) - int(record.get("chars_out", 0))),
-        ]
-        for position, record in enumerate(facts.stages, start=1)
-    ]
-    versions = facts.manifest.get("versions", {})
-    return "\n\n".join(
-        [
-            "## Preprocessing, cleaning, labeling",
-            f"The corpus was processed by vicorpus {versions.get('vicorpus', '')} with these stages, in order:",
-            table(["#", "stage", "kind", "what it does", "settings", "docs in", "dropped", "chars removed"], rows),
-            "### Why documents were dropped",
-            _counts_table("rejected: reason", total.get("rejected_by_reason", {})),
-            _counts_table("duplicates: stage", total.get("duplicates_by_stage", {})),
-            _counts_table("quarantined: error", total.get("quarantined_by_reason", {})),
-            "### Personal data",
-            bullets(pii_notes(facts)),
-            "### Raw data",
-            "The dropped documents are kept next to the corpus, each with its reason: `rejected/`, "
-            "`duplicates/` (with the id each duplicates) and `quarantine/` (unreadable records with their raw "
-            f"bytes). Whether they are published with the corpus: {TO_BE_FILLED}",
-        ]
     )

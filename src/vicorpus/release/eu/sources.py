@@ -9,90 +9,37 @@ over all the model's training data when merging.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
 from typing import Any
 
+import polars as pl
+
 from vicorpus.config.source import Source
+from vicorpus.release.eu.answers import (
+    FORMAT_WORDS,
+    NOT_APPLICABLE,
+    TEXT,
+    Answer,
+    SourceSizes,
+    by_kind,
+    maintainers,
+    period_text,
+    share,
+)
 from vicorpus.release.eu.template import (
     LARGE_PUBLIC_DATASET_SHARE,
     SME_MAX_DOMAINS,
-    FilledBy,
+    SME_TOP_DOMAIN_SHARE,
+    TOP_DOMAIN_SHARE,
 )
 from vicorpus.release.facts import TO_BE_FILLED, RunFacts
 
-TEXT = "Text"
-NOT_APPLICABLE = "Not applicable: this dataset has no source of this kind."
-# What each reader format holds, for the narrative descriptions.
-FORMAT_WORDS: dict[str, str] = {
-    "jsonl": "records from JSON Lines files",
-    "parquet": "records from Parquet files",
-    "csv": "records from CSV files",
-    "text_files": "plain-text files, one document each",
-    "warc": "web pages (main text extracted from WARC archives)",
-    "html": "saved web pages (main text extracted)",
-    "wikipedia": "Wikipedia articles (MediaWiki XML dump)",
-    "documents": "office and PDF documents (DOCX, ODT, PDF, RTF)",
-}
-
-
-@dataclass
-class Answer:
-    """One field's answer; ``filled_by`` None keeps the template's default."""
-
-    value: Any
-    filled_by: FilledBy | None = None
-    note: str | None = None
-
-
-def maintainers(note: str) -> Answer:
-    return Answer(TO_BE_FILLED, "maintainers", note)
-
-
-def period_text(source: Source) -> str:
-    period = source.collection_period
-    if period is None:
-        return "not stated"
-    if period.end is None:
-        return f"{period.start} – ongoing"
-    return period.start if period.start == period.end else f"{period.start} – {period.end}"
-
-
-def share(part: int, whole: int) -> float:
-    return round(part / whole, 6) if whole else 0.0
-
-
-class SourceSizes:
-    """Kept documents and characters per source, and the dataset's totals."""
-
-    def __init__(self, facts: RunFacts) -> None:
-        self.by_source = {row["value"]: (int(row["docs"]), int(row["chars"])) for row in facts.stats.get("sources", [])}
-        self.chars = sum(chars for _, chars in self.by_source.values())
-
-    def docs_of(self, source: Source) -> int:
-        return self.by_source.get(source.name, (0, 0))[0]
-
-    def chars_of(self, source: Source) -> int:
-        return self.by_source.get(source.name, (0, 0))[1]
-
-    def row(self, source: Source) -> dict[str, Any]:
-        """A source as a table row: what it is, how much of it was kept, under which terms."""
-        return {
-            "source": source.name,
-            "content": FORMAT_WORDS.get(source.format, source.format),
-            "documents": self.docs_of(source),
-            "characters": self.chars_of(source),
-            "share_of_dataset_characters": share(self.chars_of(source), self.chars),
-            "license": source.license,
-            "collection_period": period_text(source),
-            "homepage": source.homepage or "not stated",
-        }
-
-
-def by_kind(facts: RunFacts) -> dict[str, list[Source]]:
-    groups: dict[str, list[Source]] = {}
-    for source in facts.sources:
-        groups.setdefault(facts.kind_of(source), []).append(source)
-    return groups
+# §2.3's domains are those of the crawled sources' documents only, never of other sources.
+CRAWLED_BASIS = "characters kept from the crawled sources' documents"
+NO_CRAWLED_URL = (
+    "The crawled sources' kept documents carry no URL, hence no domain, so the run cannot tell which domains "
+    "were crawled (the domains of other sources' documents are not crawled domains)."
+)
 
 
 def _used(sources: list[Source]) -> Answer:
@@ -212,17 +159,27 @@ def other_private_datasets(sources: list[Source], sizes: SourceSizes) -> dict[st
 
 def top_domain_count(distinct: int) -> int:
     """The template's 10 %, rounded up: 25 domains → 3."""
-    return -(-distinct // 10)
+    return math.ceil(distinct * TOP_DOMAIN_SHARE)
 
 
 def sme_domain_count(distinct: int) -> int:
     """For SMEs: 5 % rounded up, at most 1,000."""
-    return min(-(-distinct // 20), SME_MAX_DOMAINS)
+    return min(math.ceil(distinct * SME_TOP_DOMAIN_SHARE), SME_MAX_DOMAINS)
 
 
-def domain_lists(ranked: list[dict[str, Any]]) -> dict[str, Any]:
-    """The two lists of the template from domains ranked by characters, largest first."""
-    total = sum(int(row["chars"]) for row in ranked)
+def crawled_domains(facts: RunFacts) -> dict[str, Any]:
+    """The crawled sources' domains as the statistics count them: ``distinct``, their
+    documents and characters, and by name only the largest (``ranked``, enough for the
+    lists): counts and shares come from the totals, never from the length of ``ranked``."""
+    entry = facts.stats.get("crawled_domains") or {}
+    totals = {key: int(entry.get(key) or 0) for key in ("distinct", "docs_with_domain", "chars_with_domain")}
+    return totals | {"ranked": list(entry.get("ranked") or [])}
+
+
+def domain_lists(domains: dict[str, Any]) -> dict[str, Any]:
+    """The template's two lists, from :func:`crawled_domains` (ranked largest first)."""
+    distinct, total = domains["distinct"], domains["chars_with_domain"]
+    top, sme = top_domain_count(distinct), sme_domain_count(distinct)
     rows = [
         {
             "domain": row["value"],
@@ -230,15 +187,18 @@ def domain_lists(ranked: list[dict[str, Any]]) -> dict[str, Any]:
             "characters": int(row["chars"]),
             "share_of_characters": share(int(row["chars"]), total),
         }
-        for row in ranked
+        for row in domains["ranked"][:top]  # the SME list is never longer
     ]
-    top, sme = top_domain_count(len(rows)), sme_domain_count(len(rows))
     return {
-        "distinct_domains": len(rows),
+        "distinct_domains": distinct,
+        "documents_with_domain": domains["docs_with_domain"],
         "characters_with_domain": total,
         "top_10_percent_count": top,
         "sme_top_domains_count": sme,
-        "sme_rule": "SMEs may list the top 5 % or 1,000 domains, whichever is lower.",
+        "sme_rule": (
+            f"SMEs may list the top {float(SME_TOP_DOMAIN_SHARE):.0%} or {SME_MAX_DOMAINS:,} domains, "
+            "whichever is lower."
+        ),
         "top_10_percent": rows[:top],
         "sme_top_domains": rows[:sme],
     }
@@ -266,7 +226,7 @@ def crawled_data(facts: RunFacts, sources: list[Source], sizes: SourceSizes) -> 
         "collection_period": Answer([{"source": s.name, "collection_period": period_text(s)} for s in sources]),
         "content_description": _content_description(facts, sources, sizes),
         "modalities": _modalities(sources),
-        "top_domains": _top_domains(facts, sources),
+        "top_domains": _top_domains(facts),
         "additional_comments": _comments(sources, sizes),
     }
 
@@ -322,43 +282,54 @@ def _crawler_behaviour(facts: RunFacts, sources: list[Source]) -> Answer:
 
 
 def _content_description(facts: RunFacts, sources: list[Source], sizes: SourceSizes) -> Answer:
-    ranked = _crawled_ranking(facts)[0]
-    total = sum(int(row["chars"]) for row in ranked)
-    vn = sum(int(row["chars"]) for row in ranked if str(row["value"]).endswith(".vn"))
-    return Answer(
-        {
-            "summary": _narrative(sources, sizes),
-            "distinct_domains": len(ranked),
-            "share_of_characters_from_vn_domains": share(vn, total),
-            "sources": [sizes.row(source) for source in sources],
-        },
-        note="The maintainers may add what kinds of sites were crawled (news, forums, government, shops…).",
-    )
+    domains = crawled_domains(facts)
+    vn = _vn_domain_chars(facts, sources, domains) if domains["distinct"] else None
+    note = "The maintainers may add what kinds of sites were crawled (news, forums, government, shops…)."
+    if not domains["distinct"]:
+        note += f" {NO_CRAWLED_URL} The maintainers add the number of domains and the share from .vn domains."
+    elif vn is None:
+        note += " The run cannot count the characters from .vn domains: the maintainers add the share."
+    value = {
+        "summary": _narrative(sources, sizes),
+        "distinct_domains": domains["distinct"] or TO_BE_FILLED,
+        "share_of_characters_from_vn_domains": TO_BE_FILLED if vn is None else share(vn, domains["chars_with_domain"]),
+        "sources": [sizes.row(source) for source in sources],
+    }
+    return Answer(value, note=note)
 
 
-def _crawled_ranking(facts: RunFacts) -> tuple[list[dict[str, Any]], str]:
-    """Domains ranked by kept characters: over the crawled sources' documents when the
-    statistics have that ranking, else over all kept documents (and the note says so)."""
-    crawled = facts.stats.get("crawled_domains", {}).get("ranked", [])
-    if crawled:
-        return crawled, "characters kept from the crawled sources' documents"
-    overall = facts.stats.get("domains", {}).get("ranked", [])
-    return overall, (
-        "characters of all kept documents with a domain (the run's statistics hold no ranking over the "
-        "crawled sources alone)"
-    )
+def _vn_domain_chars(facts: RunFacts, sources: list[Source], domains: dict[str, Any]) -> int | None:
+    """Characters kept from the crawled sources' documents on a .vn domain: from the
+    ranking when it names every domain, else counted in the kept shards."""
+    if len(domains["ranked"]) >= domains["distinct"]:
+        return sum(int(row["chars"]) for row in domains["ranked"] if _is_vn(row["value"]))
+    files = [facts.root / shard.path for shard in facts.kept_files]
+    if not files:
+        return None
+    crawled = pl.col("source").is_in([source.name for source in sources])
+    vn = pl.col("domain").str.to_lowercase().str.strip_chars_end(".").str.ends_with(".vn")
+    frame = pl.scan_parquet(files, missing_columns="insert").filter(crawled & vn)
+    total = frame.select(pl.col("text").str.len_chars().sum()).collect(engine="streaming").item()
+    return int(total or 0)
 
 
-def _top_domains(facts: RunFacts, sources: list[Source]) -> Answer:
-    ranked, basis = _crawled_ranking(facts)
-    if not ranked:
-        return maintainers("The kept documents carry no domain: the run cannot rank the domains crawled.")
-    lists = domain_lists(ranked)
+def _is_vn(domain: Any) -> bool:
+    return str(domain).lower().rstrip(".").endswith(".vn")
+
+
+def _top_domains(facts: RunFacts) -> Answer:
+    domains = crawled_domains(facts)
+    if not domains["distinct"]:
+        return maintainers(f"{NO_CRAWLED_URL} The maintainers list the domains crawled, largest first.")
+    lists = domain_lists(domains)
     note = (
-        f"Ranked by {basis}, i.e. by what this dataset kept, not by all content scraped. The model provider "
-        "recomputes the lists over all data it crawled or scraped."
+        f"Ranked by {CRAWLED_BASIS}, i.e. by what this dataset kept, not by all content scraped. The model "
+        "provider recomputes the lists over all data it crawled or scraped."
     )
-    return Answer({"ranking_basis": basis} | lists, note=note)
+    named, wanted = len(lists["top_10_percent"]), lists["top_10_percent_count"]
+    if named < wanted:  # statistics that name fewer domains than the list needs
+        note += f" The run's statistics name only {named:,} of the {wanted:,} domains: the maintainers add the rest."
+    return Answer({"ranking_basis": CRAWLED_BASIS} | lists, note=note)
 
 
 # --- §2.4 user data, §2.5 synthetic data, §2.6 other sources ----------------------------------

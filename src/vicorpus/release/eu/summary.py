@@ -15,17 +15,10 @@ from typing import Any
 import polars as pl
 import pyarrow.parquet as pq
 
-from vicorpus.release.eu.markdown import render_eu_summary_markdown
-from vicorpus.release.eu.sources import (
-    TEXT,
-    Answer,
-    SourceSizes,
-    by_kind,
-    data_sources,
-    maintainers,
-    period_text,
-    share,
-)
+from vicorpus.release.eu.answers import TEXT, Answer, SourceSizes, maintainers, period_text, provider, share
+from vicorpus.release.eu.markdown import JSON_FILE, render_eu_summary_markdown
+from vicorpus.release.eu.processing import processing
+from vicorpus.release.eu.sources import data_sources
 from vicorpus.release.eu.template import (
     SECTIONS,
     TEMPLATE_REFERENCE,
@@ -38,7 +31,6 @@ from vicorpus.release.writing import write_json_paper, write_text_paper
 
 __all__ = ["build_eu_summary", "render_eu_summary_markdown", "write_eu_summary"]
 
-JSON_FILE = "eu_training_content_summary.json"
 MARKDOWN_FILE = "eu_training_content_summary.md"
 
 # Tokens per Vietnamese syllable with common BPE tokenizers: a rough range, not a
@@ -58,19 +50,13 @@ HOW_TO_USE = (
 )
 
 
-def _provider(note: str | None = None) -> Answer:
-    return Answer(TO_BE_FILLED_BY_PROVIDER, "provider", note)
-
-
 # --- §0 and §1 ----------------------------------------------------------------------------
 
 
 def _about(facts: RunFacts) -> dict[str, Answer]:
     return {
-        "summary_version": _provider(f"This dataset's part describes release {facts.release.version}."),
-        "last_update": _provider(
-            f"This dataset's part was written at the end of the run finished {facts.finished_at}."
-        ),
+        "summary_version": provider(f"This dataset's part describes release {facts.release.version}."),
+        "last_update": provider(f"This dataset's part was written at the end of the run finished {facts.finished_at}."),
     }
 
 
@@ -79,15 +65,15 @@ def _provider_identification(facts: RunFacts) -> dict[str, Answer]:
     if facts.release.provider:
         named = Answer(facts.release.provider, "provider", "Taken from the pipeline's release.provider.")
     else:
-        named = _provider(contact)
-    return {"provider_name_contact": named, "authorised_representative": _provider()}
+        named = provider(contact)
+    return {"provider_name_contact": named, "authorised_representative": provider()}
 
 
 def _model_identification() -> dict[str, Answer]:
     return {
-        "versioned_model_names": _provider(),
-        "model_dependencies": _provider(),
-        "placed_on_market": _provider(),
+        "versioned_model_names": provider(),
+        "model_dependencies": provider(),
+        "placed_on_market": provider(),
     }
 
 
@@ -141,10 +127,12 @@ def _types_of_content(facts: RunFacts, sizes: SourceSizes) -> Answer:
         "description": facts.release.description or TO_BE_FILLED,
         "sources": rows,
     }
-    topics = facts.stats.get("labels", {}).get("topic", [])
+    note = "The maintainers may say which kinds of text these are (news, fiction, forums, …)."
+    topics = facts.stats.get("labels", {}).get("domain_label", [])
     if topics:
         value["topics"] = _label_rows(topics, "topic")
-    return Answer(value, note="The maintainers may say which kinds of text these are (news, fiction, forums, …).")
+        note += " Topics are the labels of the run's domain_label column, per kept document."
+    return Answer(value, note=note)
 
 
 def _latest_collection(facts: RunFacts) -> Answer:
@@ -193,30 +181,46 @@ def _linguistic(facts: RunFacts) -> Answer:
     }
     for record in facts.stages:
         if record["name"] == "language_filter":
-            value["languages_kept_by_filter"] = list(record.get("settings", {}).get("languages", []))
+            value["languages_kept_by_filter"] = _languages(record)
     if labels.get("dialect"):
         value["dialects"] = _label_rows(labels["dialect"], "dialect")
     return Answer(value, note="Languages as identified by the run's language stage, per kept document.")
 
 
+# How the normalize stage placed tone marks, per its tone_style setting.
+TONE_WORDS: dict[str, str] = {
+    "old": "tone marks placed in the old style (hòa, thủy)",
+    "new": "tone marks placed in the new style (hoà, thuỷ)",
+    "keep": "tone marks of open syllables kept as written, misplaced ones fixed",
+}
+
+
 def _other_characteristics(facts: RunFacts) -> Answer:
+    kept = sorted({str(code) for r in facts.stages if r["name"] == "language_filter" for code in _languages(r)})
+    if kept == ["vi"]:
+        regional = "Vietnamese-language text (the language filter kept Vietnamese only)"
+    elif kept:
+        regional = f"Text in the languages the language filter kept: {', '.join(kept)}"
+    else:
+        regional = "No language filter ran: the text is in the languages the sources hold"
+    if facts.stats.get("labels", {}).get("dialect"):
+        regional += "; dialect labels under 'Linguistic characteristics'"
     value: dict[str, Any] = {
-        "regional": "Vietnamese-language text"
-        + (
-            ", dialect labels under 'Linguistic characteristics'"
-            if facts.stats.get("labels", {}).get("dialect")
-            else ""
-        ),
+        "regional": regional,
         "demographic": "Not known: the run records nothing about the authors.",
     }
     for record in facts.stages:
         if record["name"] == "normalize":
-            style = record.get("settings", {}).get("tone_style", "old")
+            style = str(record.get("settings", {}).get("tone_style", "old"))
             value["normalisation"] = (
-                "Unicode NFC; legacy Vietnamese encodings and mojibake repaired; tone marks placed in the "
-                f"'{style}' style."
+                "Unicode NFC; legacy Vietnamese encodings and mojibake repaired; "
+                f"{TONE_WORDS.get(style, f'tone marks in the {style!r} style')}."
             )
     return Answer(value, note="The maintainers may add regional or demographic traits they know of.")
+
+
+def _languages(record: dict[str, Any]) -> list[Any]:
+    return list(record.get("settings", {}).get("languages", []))
 
 
 def _size_comments(facts: RunFacts) -> Answer:
@@ -228,7 +232,7 @@ def _size_comments(facts: RunFacts) -> Answer:
             "rejected": int(total.get("rejected", 0)),
             "duplicates": int(total.get("duplicates", 0)),
             "quarantined": int(total.get("quarantined", 0)),
-            "measure": "Sizes are of the kept documents (after filtering and de-duplication).",
+            "measure": "Sizes are of the kept documents, after the run's stages (listed under 3.3).",
         }
     )
 
@@ -246,126 +250,6 @@ def _general(facts: RunFacts) -> dict[str, Answer]:
     }
 
 
-# --- §3 -----------------------------------------------------------------------------------
-
-
-def _rejected(facts: RunFacts) -> dict[str, int]:
-    return {str(k): int(v) for k, v in facts.ledger.get("total", {}).get("rejected_by_reason", {}).items()}
-
-
-def _optout_measures(facts: RunFacts) -> Answer:
-    stages = [record for record in facts.stages if record["name"] == "optout"]
-    signals_found = facts.stats.get("optout", {})
-    dropped = _rejected(facts).get("optout", 0)
-    if stages:
-        statement = (
-            f"The optout stage dropped {dropped:,} document(s) whose page or server reserved its rights "
-            "against text and data mining or AI training."
-        )
-    else:
-        carried = sum(int(counts.get("kept", 0)) for counts in signals_found.values())
-        statement = "No optout stage ran: no opt-out was honoured by this run" + (
-            f"; {carried:,} kept document(s) carry an opt-out signal." if carried else "."
-        )
-    crawled = by_kind(facts).get("crawled", [])
-    value: dict[str, Any] = {
-        "statement": statement,
-        "optout_stage_ran": bool(stages),
-        "signals_honoured": sorted({s for r in stages for s in r.get("settings", {}).get("signals", [])}),
-        "robots_txt_snapshots": [
-            r["settings"]["robots_file"] for r in stages if r.get("settings", {}).get("robots_file")
-        ],
-        "documents_dropped_for_optout": dropped,
-        "documents_dropped_by_source": [
-            {"source": name, "documents": int(counts.get("rejected_by_reason", {}).get("optout", 0))}
-            for name, counts in sorted(facts.ledger.get("sources", {}).items())
-        ],
-        "documents_carrying_signals": [
-            {"signal": signal} | {bucket: int(count) for bucket, count in counts.items()}
-            for signal, counts in signals_found.items()
-        ],
-        "crawlers_and_robots_txt": [
-            {"source": s.name, "respects_robots_txt": s.crawler.respects_robots_txt if s.crawler else None}
-            for s in crawled
-        ],
-        "legal_basis_by_source": [
-            {"source": s.name, "legal_basis": s.legal_basis or "not stated"} for s in facts.sources
-        ],
-    }
-    return Answer(value, note="Measures of this dataset's preparation; the provider adds its own.")
-
-
-# What each stage that acts on unlawful or harmful content does, in a sentence.
-ILLEGAL_CONTENT_STAGES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "spam_filter": ("drops gambling and betting, adult, instant-loan and keyword-stuffed pages", ("spam_",)),
-    "sensitive_filter": ("drops medical records and bank statements", ("sensitive_",)),
-    "redact_pii": (
-        "replaces personal data (phones, e-mails, ID and tax numbers, cards, accounts, plates, IP addresses) by "
-        "placeholders; with drop_density set, drops documents dense with it",
-        ("pii_dense",),
-    ),
-}
-NOT_COVERED = (
-    "No stage detects child sexual abuse material, terrorist content, hate speech, defamation or copyright "
-    "infringement; the filters match Vietnamese text patterns and miss what they were not written for."
-)
-
-
-def _illegal_content(facts: RunFacts) -> Answer:
-    rejected = _rejected(facts)
-    rows = []
-    for record in facts.stages:
-        if record["name"] not in ILLEGAL_CONTENT_STAGES:
-            continue
-        words, prefixes = ILLEGAL_CONTENT_STAGES[record["name"]]
-        drops = {reason: n for reason, n in sorted(rejected.items()) if reason.startswith(prefixes)}
-        row = {
-            "stage": record["label"],
-            "what_it_does": words,
-            "documents_dropped": ", ".join(f"{reason}: {n:,}" for reason, n in drops.items()) or "none",
-        }
-        if record["name"] == "redact_pii":
-            spans = {k: int(v) for k, v in record.get("counters", {}).items() if k.startswith("pii_") and v}
-            row["spans_redacted"] = ", ".join(f"{k.removeprefix('pii_')}: {n:,}" for k, n in sorted(spans.items()))
-        rows.append(row)
-    statement = (
-        "Stages of this run that remove unlawful or harmful content, or redact personal data:"
-        if rows
-        else "No stage of this run acts on illegal or harmful content."
-    )
-    return Answer(
-        {"statement": statement, "stages": rows, "not_covered": NOT_COVERED},
-        note="Measures of this dataset's preparation; the provider adds its own.",
-    )
-
-
-def _other_processing(facts: RunFacts) -> Answer:
-    total = facts.ledger.get("total", {})
-    return Answer(
-        {
-            "pipeline_stages": [record["label"] for record in facts.stages],
-            "rejected_by_reason": [{"reason": r, "documents": n} for r, n in sorted(_rejected(facts).items())],
-            "duplicates_by_stage": [
-                {"stage": s, "documents": int(n)} for s, n in sorted(total.get("duplicates_by_stage", {}).items())
-            ],
-            "quarantined": int(total.get("quarantined", 0)),
-            "ledger": "Every input record is accounted for in ledger.json (kept, rejected, duplicate or quarantined).",
-        }
-    )
-
-
-def _processing(facts: RunFacts) -> dict[str, dict[str, Answer]]:
-    return {
-        "3.1": {
-            "code_of_practice_signatory": _provider(),
-            "measures": _optout_measures(facts),
-            "additional_comments": _provider("The provider may summarise its copyright policy here."),
-        },
-        "3.2": {"measures": _illegal_content(facts)},
-        "3.3": {"other_information": _other_processing(facts)},
-    }
-
-
 # --- assembly -----------------------------------------------------------------------------
 
 
@@ -376,7 +260,7 @@ def build_eu_summary(facts: RunFacts) -> dict[str, Any]:
         "1.2": _model_identification(),
         "1.3": _general(facts),
         **data_sources(facts),
-        **_processing(facts),
+        **processing(facts),
     }
     sections: dict[str, Any] = {}
     for section in SECTIONS:

@@ -22,6 +22,7 @@ The JSON, the Markdown and the tests all read this module.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Literal
 
 FilledBy = Literal["run", "provider", "maintainers"]
@@ -47,9 +48,10 @@ TEXT_SIZE_RANGES: tuple[tuple[float, str], ...] = (
 # §2.1: a publicly available dataset is "large" above this share of all public data of a modality.
 LARGE_PUBLIC_DATASET_SHARE = 0.03
 # §2.3: domains to list, by size of content scraped: the top 10 % of all domain names;
-# for SMEs the top 5 % or 1,000 domains, whichever is lower.
-TOP_DOMAIN_SHARE = 0.10
-SME_TOP_DOMAIN_SHARE = 0.05
+# for SMEs the top 5 % or 1,000 domains, whichever is lower. Fractions, so that the
+# counts are exact integer arithmetic (rounded up).
+TOP_DOMAIN_SHARE = Fraction(1, 10)
+SME_TOP_DOMAIN_SHARE = Fraction(1, 20)
 SME_MAX_DOMAINS = 1000
 
 
@@ -239,8 +241,6 @@ SECTIONS: tuple[TemplateSection, ...] = (
         (_f("other_information", "Other relevant information about data processing", optional=True),),
     ),
 )
-
-SECTION_BY_ID: dict[str, TemplateSection] = {section.id: section for section in SECTIONS}
 
 
 def heading_text(number: str, title: str) -> str:

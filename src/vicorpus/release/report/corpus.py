@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from vicorpus.release.facts import RunFacts
-from vicorpus.release.report.markup import esc, fmt_int, fmt_share, meter, num, section, table, td
+from vicorpus.release.report.markup import esc, fmt_int, fmt_share, lookup, meter, num, section, table, td
 from vicorpus.release.report.svg_charts import histogram
 
 TOP_DOMAINS = 20
@@ -47,27 +47,41 @@ def _grouped_table(first: str, rows: Sequence[Mapping[str, Any]], total_docs: in
         ]
         for row in rows
     ]
-    return table([first, "documents", "share", "characters", "share"], body)
+    return table([first, "documents", "share of documents", "characters", "share of characters"], body)
+
+
+def _domains(stats: Mapping[str, Any], kept_docs: int, kept_chars: int) -> list[str]:
+    """The largest domains and their shares of the kept characters (the dataset card's
+    denominator too). ``ranked`` holds only the largest domains, never assumed to be all."""
+    domains = stats.get("domains") or {}
+    ranked = list(domains.get("ranked") or [])
+    if not ranked:
+        return ['<p class="muted">No kept document has a web domain.</p>']
+    distinct = int(domains.get("distinct", len(ranked)))
+    with_domain = int(domains.get("docs_with_domain", 0))
+    chars_with_domain = domains.get("chars_with_domain")
+    shown = ranked[:TOP_DOMAINS]
+    holding = (
+        f", holding {fmt_share(int(chars_with_domain), kept_chars)} of the kept characters"
+        if chars_with_domain is not None
+        else ""
+    )
+    which = f"The {len(shown)} largest" if distinct > len(shown) else "All of them"
+    intro = (
+        f'<p><strong data-stat="domains.distinct">{esc(fmt_int(distinct))}</strong> distinct domains; '
+        f"{esc(fmt_int(with_domain))} of {esc(fmt_int(kept_docs))} kept documents "
+        f"({esc(fmt_share(with_domain, kept_docs))}) have one{esc(holding)}. "
+        f"{which}, largest by characters, with their share of the kept characters:</p>"
+    )
+    rows = [[td(row["value"]), num(row["docs"]), num(row["chars"]), meter(row["chars"], kept_chars)] for row in shown]
+    return [intro, table(["domain", "documents", "characters", "share of characters"], rows)]
 
 
 def corpus(facts: RunFacts) -> str:
     stats = facts.stats
     kept = stats.get("kept", {})
     kept_docs, kept_chars = int(kept.get("docs", 0)), int(kept.get("chars", 0))
-    domains = stats.get("domains", {})
-    ranked = list(domains.get("ranked", []))
-    with_domain = int(domains.get("docs_with_domain", 0))
-    blocks = ["<h3>Web domains</h3>"]
-    if ranked:
-        blocks.append(
-            f'<p><strong data-stat="domains.distinct">{esc(fmt_int(int(domains.get("distinct", 0))))}</strong> '
-            f"distinct domains; {esc(fmt_int(with_domain))} of {esc(fmt_int(kept_docs))} kept documents "
-            f"({esc(fmt_share(with_domain, kept_docs))}) have one. "
-            + (f"The {TOP_DOMAINS} largest:</p>" if len(ranked) > TOP_DOMAINS else "All of them:</p>")
-        )
-        blocks.append(_grouped_table("domain", ranked[:TOP_DOMAINS], kept_docs, kept_chars))
-    else:
-        blocks.append('<p class="muted">No kept document has a web domain.</p>')
+    blocks = ["<h3>Web domains</h3>", *_domains(stats, kept_docs, kept_chars)]
     dates = stats.get("dates", {})
     blocks.append("<h3>Dates</h3>")
     if dates.get("docs_with_date"):
@@ -98,13 +112,20 @@ def clusters(facts: RunFacts) -> str:
         ]
         for row in sizes
     ]
-    removed = represented - sum(int(row["clusters"]) for row in sizes)
+    # Dropped near duplicates as the ledger counts them, for the minhash stages that ran.
+    labels = [str(r.get("label") or r.get("name")) for r in facts.stages if r.get("name") == "minhash_dedup"]
+    by_stage = lookup(facts.ledger, "total", "duplicates_by_stage") or {}
+    dropped = (
+        f" The ledger counts {fmt_int(sum(int(by_stage.get(label, 0)) for label in labels))} near duplicates "
+        f"dropped by {', '.join(labels)} in favour of a cluster's representative."
+        if labels
+        else ""
+    )
     return section(
         "clusters",
         "Near-duplicate clusters",
         table(["cluster size", "kept documents", "documents represented", "share"], rows, numeric_from=0),
-        f"Each kept document stands for a cluster of near duplicates (size 1: no near duplicate). "
-        f"{fmt_int(removed)} near duplicates were dropped in favour of a cluster's representative.",
+        "Each kept document stands for a cluster of near duplicates (size 1: no near duplicate)." + dropped,
     )
 
 

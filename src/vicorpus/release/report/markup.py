@@ -79,6 +79,13 @@ def lookup(ledger: Mapping[str, Any], *keys: str) -> Any:
     return node
 
 
+def stage_count(record: Mapping[str, Any], key: str) -> int | None:
+    """A count of a manifest stage record; None when the record lacks it (a manifest of
+    an older version, or edited by hand)."""
+    value = record.get(key)
+    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
 def ledger_value(ledger: Mapping[str, Any], *keys: str, tag: str = "td", css: str = "n") -> str:
     """An element showing one ledger number, tagged with its path for machine checks.
 

@@ -23,6 +23,7 @@ from vicorpus.release.report.markup import (
     num,
     plural,
     section,
+    stage_count,
     table,
     td,
 )
@@ -166,8 +167,11 @@ def funnel(facts: RunFacts) -> str:
     quarantined = int(lookup(ledger, "total", "quarantined") or 0)
     kept = int(lookup(ledger, "total", "kept") or 0)
     kept_chars = int(facts.stats.get("kept", {}).get("chars", 0))
-    first_docs = int(stages[0]["docs_in"]) if stages else total_input - quarantined
-    first_chars = int(stages[0]["chars_in"]) if stages else kept_chars
+    # A manifest of an older version may lack a count: shown as "–", drawn as nothing.
+    first_docs = stage_count(stages[0], "docs_in") if stages else None
+    if first_docs is None:
+        first_docs = total_input - quarantined
+    first_chars = stage_count(stages[0], "chars_in") if stages else kept_chars
 
     rows = [
         [
@@ -184,45 +188,32 @@ def funnel(facts: RunFacts) -> str:
     ]
     read_note = f"{fmt_int(total_input)} read, {fmt_int(quarantined)} quarantined"
     doc_bars = [BarRow("read", (first_docs, 0, 0, quarantined), read_note)]
-    char_bars = [BarRow("read", (first_chars, 0, 0, 0), f"{fmt_int(first_chars)} in readable records")]
+    chars_note = "characters not recorded" if first_chars is None else f"{fmt_int(first_chars)} in readable records"
+    char_bars = [BarRow("read", (first_chars or 0, 0, 0, 0), chars_note)]
     for stage in stages:
-        docs_in, dropped = int(stage.get("docs_in", 0)), int(stage.get("dropped", 0))
-        chars_in, chars_dropped = int(stage.get("chars_in", 0)), int(stage.get("chars_dropped", 0))
-        chars_out = int(stage.get("chars_out", 0))
-        rewritten = chars_out - (chars_in - chars_dropped)
-        label = str(stage.get("label", "?"))
+        label = str(stage.get("label") or stage.get("name") or "?")
+        duplicate = label in duplicate_stages
+        docs_in, dropped = stage_count(stage, "docs_in"), stage_count(stage, "dropped")
+        docs_out = None if docs_in is None or dropped is None else docs_in - dropped
+        chars_in, chars_dropped, chars_out = (stage_count(stage, k) for k in ("chars_in", "chars_dropped", "chars_out"))
+        rewritten = None
+        if chars_in is not None and chars_dropped is not None and chars_out is not None:
+            rewritten = chars_out - (chars_in - chars_dropped)
         rows.append(
             [
                 td(label),
                 td(stage.get("kind", "")),
                 num(docs_in),
                 num(dropped),
-                num(docs_in - dropped),
+                num(docs_out),
                 num(chars_in),
                 num(chars_dropped),
-                td(fmt_signed(rewritten) if rewritten else "0", "n"),
+                num(None) if rewritten is None else td(fmt_signed(rewritten) if rewritten else "0", "n"),
                 num(chars_out),
             ]
         )
-        duplicate = label in duplicate_stages
-        parts = (docs_in - dropped, 0 if duplicate else dropped, dropped if duplicate else 0, 0)
-        note = f"−{fmt_int(dropped)} {'duplicates' if duplicate else 'rejected'}" if dropped else ""
-        doc_bars.append(BarRow(label, parts, note))
-        char_parts = (
-            chars_out,
-            0 if duplicate else chars_dropped,
-            chars_dropped if duplicate else 0,
-            max(-rewritten, 0),
-        )
-        char_note = " ".join(
-            part
-            for part in (
-                f"−{fmt_int(chars_dropped)} dropped" if chars_dropped else "",
-                f"{fmt_signed(rewritten)} rewritten" if rewritten else "",
-            )
-            if part
-        )
-        char_bars.append(BarRow(label, char_parts, char_note))
+        doc_bars.append(_doc_bar(label, docs_out or 0, dropped or 0, duplicate))
+        char_bars.append(_char_bar(label, chars_out or 0, chars_dropped or 0, rewritten, duplicate))
     rows.append(
         [
             '<td class="total">kept</td>',
@@ -238,7 +229,7 @@ def funnel(facts: RunFacts) -> str:
     )
     doc_bars.append(BarRow("kept", (kept, 0, 0, 0), f"{fmt_int(kept)} ({fmt_share(kept, total_input)} of input)"))
     char_bars.append(
-        BarRow("kept", (kept_chars, 0, 0, 0), f"{fmt_int(kept_chars)} ({fmt_share(kept_chars, first_chars)})")
+        BarRow("kept", (kept_chars, 0, 0, 0), f"{fmt_int(kept_chars)} ({fmt_share(kept_chars, first_chars or 0)})")
     )
 
     headers = ["stage", "kind", "docs in", "dropped", "docs out", "chars in", "chars dropped", "chars rewritten"]
@@ -263,14 +254,33 @@ def funnel(facts: RunFacts) -> str:
     )
 
 
+def _doc_bar(label: str, out: int, dropped: int, duplicate: bool) -> BarRow:
+    parts = (out, 0 if duplicate else dropped, dropped if duplicate else 0, 0)
+    return BarRow(label, parts, f"−{fmt_int(dropped)} {'duplicates' if duplicate else 'rejected'}" if dropped else "")
+
+
+def _char_bar(label: str, out: int, dropped: int, rewritten: int | None, duplicate: bool) -> BarRow:
+    """A stage's characters: carried on, dropped with documents, removed by rewriting;
+    nothing drawn when the manifest has no character counts for it."""
+    if rewritten is None:
+        return BarRow(label, (0, 0, 0, 0), "characters not recorded")
+    parts = (out, 0 if duplicate else dropped, dropped if duplicate else 0, max(-rewritten, 0))
+    notes = (
+        f"−{fmt_int(dropped)} dropped" if dropped else "",
+        f"{fmt_signed(rewritten)} rewritten" if rewritten else "",
+    )
+    return BarRow(label, parts, " ".join(note for note in notes if note))
+
+
 # --- drops ------------------------------------------------------------------------------
 
 
 def drops(facts: RunFacts) -> str:
     reason_stage = {
-        threshold["reason"]: threshold["stage"]
+        str(threshold.get("reason")): str(threshold.get("stage"))
         for hist in facts.stats.get("histograms", {}).values()
-        for threshold in hist.get("thresholds", [])
+        for threshold in hist.get("thresholds") or []
+        if threshold.get("reason") and threshold.get("stage")
     }
     parts = [
         _drop_kind(facts, "rejected", "rejected_by_reason", "Rejected by reason", "dropped_by", reason_stage),
