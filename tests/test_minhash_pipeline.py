@@ -195,3 +195,21 @@ def test_cluster_gives_stars_or_with_verification_all_pairs_of_small_groups() ->
     )
     assert MinhashDedup().cluster(signatures).rows() == [(2, 5), (2, 9)]
     assert MinhashDedup(verify_threshold=0.8).cluster(signatures).rows() == [(2, 5), (2, 9), (5, 9)]
+
+
+def test_a_corpus_without_near_duplicates_in_several_tasks(tmp_path: Path) -> None:
+    """No cluster anywhere means no assignment file at all: every document is kept, alone."""
+    words = "nhà trường học sinh giáo viên bệnh viện nông dân giao thông pháp luật kinh tế".split()
+    rng = random.Random(7)
+    for name in ("a.jsonl", "b.jsonl"):
+        with (tmp_path / name).open("w", encoding="utf-8") as handle:
+            for _ in range(3):
+                text = " ".join(rng.choice(words) + str(rng.randrange(10**6)) for _ in range(80))
+                handle.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
+    config = {"sources": [{"name": "s", "format": "jsonl", "path": "*.jsonl"}], "stages": [{"minhash_dedup": {}}]}
+    out = tmp_path / "out"
+    result = run_cli("run", write_pipeline(tmp_path, config), "-o", out, "-q", "-w", "2")
+    assert result.returncode == 0, result.stderr
+    kept = read_rows(out / "kept")
+    assert len(kept) == 6 and {row["minhash_cluster_size"] for row in kept} == {1}
+    assert all(row["minhash_cluster_id"] == row["id"] for row in kept)

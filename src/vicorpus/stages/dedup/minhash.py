@@ -175,6 +175,10 @@ class MinhashDedup(GlobalStage):
             )
 
     def apply(self, batch: pl.DataFrame, assignments: pl.DataFrame) -> pl.DataFrame:
+        if ORDINAL not in assignments.columns:  # no cluster anywhere in the corpus: no assignment file
+            assignments = pl.DataFrame(
+                schema={ORDINAL: pl.UInt32, DUPLICATE_OF: pl.String, CLUSTER_ID: pl.String, CLUSTER_SIZE: pl.Int64}
+            )
         found = assignments.select(
             pl.col(ORDINAL).cast(pl.UInt32),
             pl.col(DUPLICATE_OF).alias("_duplicate_of"),
