@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,web,documents,wikipedia]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,web,documents,wikipedia,ray]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -28,6 +28,11 @@ app = typer.Typer(
 err = Console(stderr=True, soft_wrap=True)
 
 
+class Executor(StrEnum):
+    LOCAL = "local"
+    RAY = "ray"
+
+
 @app.command()
 def run(
     pipeline_file: Annotated[Path, typer.Argument(help="Pipeline YAML file.")],
@@ -40,13 +45,30 @@ def run(
         bool, typer.Option("--overwrite", help="Replace an output folder that holds another run.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
+    executor: Annotated[
+        Executor,
+        typer.Option("--executor", help="local (processes on this machine) or ray (pip install vicorpus[ray])."),
+    ] = Executor.LOCAL,
+    address: Annotated[
+        str | None,
+        typer.Option(
+            "--address", help="With --executor ray: the cluster (auto, ray://head:10001); default a local Ray."
+        ),
+    ] = None,
 ) -> None:
     """Run a pipeline; resumes an interrupted run of the same configuration."""
     from vicorpus.pipeline import Pipeline
 
     try:
         pipeline = Pipeline.from_yaml(pipeline_file)
-        ledger = pipeline.run(output, workers=workers, overwrite=overwrite, progress=not quiet)
+        ledger = pipeline.run(
+            output,
+            workers=workers,
+            overwrite=overwrite,
+            progress=not quiet,
+            executor=executor.value,
+            address=address,
+        )
     except ConfigError as error:
         _fail(ExitCode.USAGE, "configuration error", error.problems)
     except OutputFolderConflict as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
@@ -157,11 +157,24 @@ class Pipeline(BaseModel):
         workers: int | None = None,
         overwrite: bool = False,
         progress: bool = False,
+        executor: Literal["local", "ray"] = "local",
+        address: str | None = None,
     ) -> Ledger:
-        """Run the pipeline; returns the ledger. Raises RunFailed or ConfigError."""
+        """Run the pipeline; returns the ledger. Raises RunFailed or ConfigError.
+
+        ``executor="ray"`` runs the same tasks on a Ray cluster (``address``, e.g. "auto";
+        None starts a local Ray instance): the output is byte-identical."""
         from vicorpus.run.runner import run_pipeline
 
-        return run_pipeline(self, output=output, workers=workers, overwrite=overwrite, progress=progress)
+        return run_pipeline(
+            self,
+            output=output,
+            workers=workers,
+            overwrite=overwrite,
+            progress=progress,
+            executor=executor,
+            address=address,
+        )
 
 
 class _ConfigLoader(yaml.SafeLoader):

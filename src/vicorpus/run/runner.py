@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import orjson
 
@@ -29,6 +29,9 @@ from vicorpus.run.resolving import execute_resolve, resolve_phase
 from vicorpus.run.rounds import execute_round, round_phase
 from vicorpus.run.stats import StageStats, TaskStats
 
+if TYPE_CHECKING:
+    from vicorpus.run.ray_executor import RayExecutor
+
 GiB = 1024**3
 # Early stop for max_bad_fraction only once this many records were seen, so that
 # one bad line at the top of a file does not fail a run; the final check is exact.
@@ -41,8 +44,13 @@ def run_pipeline(
     workers: int | None = None,
     overwrite: bool = False,
     progress: bool = False,
+    executor: Literal["local", "ray"] = "local",
+    address: str | None = None,
 ) -> Ledger:
+    """``executor``: "local" (worker processes on this machine) or "ray" (``address``:
+    an existing cluster, or None for a local Ray instance); both write the same bytes."""
     started = time.time()
+    _check_executor(executor, address)  # before the output folder is touched
     layout = Layout(_output_dir(pipeline, output))
     plan = make_plan(pipeline.sources, pipeline.resolve, pipeline.task_bytes)
     fingerprint = _fingerprint(pipeline, plan)
@@ -51,15 +59,17 @@ def run_pipeline(
     # each); they never change the output.
     partitions = max(1, min(1024, math.ceil(plan.total_bytes / GiB)))
     ctx = RunContext.build(pipeline, layout, plan.tasks, partitions)
-    n_workers = workers or pipeline.workers or os.cpu_count() or 1
+    requested = workers or pipeline.workers
+    n_workers = requested or os.cpu_count() or 1
     task_items = list(range(len(plan.tasks)))
     phases: dict[str, dict[str, Any]] = {}
     task_stats: dict[int, TaskStats] = {}
-    with ProgressReporter(progress) as reporter, LocalExecutor(ctx, n_workers) as executor:
+    with ProgressReporter(progress) as reporter, _executor(executor, ctx, n_workers, requested, address) as runner:
+        n_workers = runner.workers
         for round_index in range(ctx.rounds):
             check = _bad_fraction_guard(pipeline.max_bad_fraction) if round_index == 0 else None
             phase = round_phase(round_index)
-            results = _run_phase(layout, phase, execute_round, round_index, task_items, executor, reporter, check)
+            results = _run_phase(layout, phase, execute_round, round_index, task_items, runner, reporter, check)
             for item, result in results.items():
                 one_task = TaskStats.from_dict(result)
                 task_stats.setdefault(item, TaskStats(item, one_task.source)).add(one_task)
@@ -71,12 +81,12 @@ def run_pipeline(
                 phase = cluster_phase(round_index)
                 partition_items = list(range(global_stage.partition_count(partitions)))
                 clusters = _run_phase(
-                    layout, phase, execute_cluster, round_index, partition_items, executor, reporter, None
+                    layout, phase, execute_cluster, round_index, partition_items, runner, reporter, None
                 )
                 phases[phase] = _phase_summary(clusters.values())
                 if global_stage.resolves:
                     phase = resolve_phase(round_index)
-                    resolved = _run_phase(layout, phase, execute_resolve, round_index, [0], executor, reporter, None)
+                    resolved = _run_phase(layout, phase, execute_resolve, round_index, [0], runner, reporter, None)
                     phases[phase] = _phase_summary(resolved.values())
     ledger = Ledger.from_task_stats([s.name for s in pipeline.sources], list(task_stats.values()))
     stage_stats: dict[str, StageStats] = {}
@@ -93,6 +103,7 @@ def run_pipeline(
         n_workers,
         _outputs(layout),
     )
+    manifest["executor"] = {"kind": executor, "address": address}
     _add_timing(manifest, layout, started, redone=any(phase.get("ran", 0) for phase in phases.values()))
     write_json_atomic(layout.root / "ledger.json", ledger.to_dict())
     write_json_atomic(layout.root / "manifest.json", manifest)
@@ -123,6 +134,28 @@ def _write_papers(root: Path) -> None:
             f"the data is complete in {root}, but writing the release papers failed "
             f"({type(error).__name__}: {error}); run `vicorpus report {root}` to retry"
         ) from error
+
+
+def _executor(
+    kind: str, ctx: RunContext, workers: int, requested: int | None, address: str | None
+) -> LocalExecutor | RayExecutor:
+    if kind == "ray":
+        from vicorpus.run.ray_executor import RayExecutor
+
+        return RayExecutor(ctx, requested, address)
+    return LocalExecutor(ctx, workers)
+
+
+def _check_executor(kind: str, address: str | None) -> None:
+    if kind not in ("local", "ray"):
+        raise ConfigError(f"--executor: '{kind}' is not an executor; choose local or ray")
+    if kind == "local" and address is not None:
+        raise ConfigError("--address: only with --executor ray")
+    if kind == "ray":
+        from vicorpus.run.ray_executor import ray_available
+
+        if not ray_available():
+            raise ConfigError("--executor ray: Ray is not installed; pip install 'vicorpus[ray]'")
 
 
 def _add_timing(manifest: dict[str, Any], layout: Layout, started: float, redone: bool) -> None:
@@ -211,7 +244,7 @@ def _run_phase(
     function: TaskFunction,
     phase_arg: int,
     items: list[int],
-    executor: LocalExecutor,
+    executor: LocalExecutor | RayExecutor,
     reporter: ProgressReporter,
     check: Check | None,
 ) -> dict[int, dict[str, Any]]:
