@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -135,3 +136,26 @@ def test_address_needs_the_ray_executor(tmp_path: Path) -> None:
     result = run_cli("run", REPO / "examples" / "demo.yaml", "-o", tmp_path / "cli", "--executor", "spark")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert not (tmp_path / "cli").exists()
+
+
+def test_vicorpus_runs_without_ray_installed(tmp_path: Path) -> None:
+    """Ray is an optional extra: with it unimportable, the local executor runs and the
+    Ray executor is a configuration error (exit 2), not an ImportError."""
+    probe = (
+        "import sys; sys.modules['ray'] = None; sys.modules['ray.data'] = None\nfrom vicorpus.cli import main; main()"
+    )
+    demo = str(REPO / "examples" / "demo.yaml")
+    local = subprocess.run(
+        [sys.executable, "-c", probe, "run", demo, "-o", str(tmp_path / "local"), "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert local.returncode == 0, local.stderr
+    on_ray = subprocess.run(
+        [sys.executable, "-c", probe, "run", demo, "-o", str(tmp_path / "ray"), "-q", "--executor", "ray"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert on_ray.returncode == 2 and "Ray is not installed; pip install 'vicorpus[ray]'" in on_ray.stderr
