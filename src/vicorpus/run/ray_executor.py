@@ -18,6 +18,7 @@ their bytes nor keep a document's place in its task, which decides duplicates.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from types import TracebackType
 from typing import Any
@@ -71,7 +72,7 @@ class RayExecutor:
         self.ctx = ctx
         self.address = address
         self.requested_workers = workers
-        self.workers = workers or 1
+        self.workers = workers or os.cpu_count() or 1  # CPUs of a local Ray instance
         self._started_ray = False
         self._ctx_ref: Any = None
 
@@ -97,8 +98,9 @@ class RayExecutor:
                     address=self.address, log_to_driver=False, runtime_env=runtime_env, logging_level=logging.WARNING
                 )
             self._started_ray = True
-        if self.requested_workers is None or self.address is not None:
-            self.workers = max(1, int(ray.cluster_resources().get("CPU", 1)))  # type: ignore[no-untyped-call]
+        # Concurrent tasks: --workers when given (a cap on a shared cluster), else every CPU.
+        cluster_cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))  # type: ignore[no-untyped-call]
+        self.workers = min(self.requested_workers, cluster_cpus) if self.requested_workers else cluster_cpus
         # Ray Data narrates every dataset on stderr; the run's own progress says enough.
         logging.getLogger("ray").setLevel(logging.WARNING)
         logging.getLogger("ray.data").setLevel(logging.ERROR)
