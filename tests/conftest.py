@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -95,3 +97,30 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("demo-run") / "out"
     Pipeline.from_yaml(REPO / "examples" / "demo.yaml").run(out, workers=1)
     return out
+
+
+class NetworkAttempt(AssertionError):
+    """A test that must stay offline tried to connect somewhere."""
+
+
+@pytest.fixture
+def offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Any connection attempt fails the test (nothing may be fetched at run or test time)."""
+
+    def refuse(self: socket.socket, *args: Any) -> Any:
+        raise NetworkAttempt(f"network access attempted: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    yield
+
+
+def ledger_at(ledger: Any, path: str) -> Any:
+    """The ledger value at a dotted path whose keys may themselves hold dots."""
+    node = ledger
+    while path:
+        match = next((k for k in sorted(node, key=len, reverse=True) if path == k or path.startswith(k + ".")), None)
+        if match is None:
+            raise KeyError(path)
+        node, path = node[match], path[len(match) + 1 :]
+    return node

@@ -9,7 +9,6 @@ import json
 import logging
 import shutil
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from conftest import NetworkAttempt
 from vicorpus.release.croissant import (
     CROISSANT_1_1,
     CROISSANT_FILE,
@@ -39,22 +39,6 @@ RAI_KEYS = (
     "rai:dataUseCases",
     "rai:dataSocialImpact",
 )
-
-
-class NetworkAttempt(AssertionError):
-    pass
-
-
-@pytest.fixture
-def offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Any connection attempt fails the test: validation and reading must be local."""
-
-    def refuse(self: socket.socket, *args: Any) -> Any:
-        raise NetworkAttempt(f"network access attempted: {args}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    yield
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 import pytest
 
+from conftest import ledger_at
 from vicorpus.release.facts import load_run_facts
 from vicorpus.release.report.html import write_report
 from vicorpus.release.report.markup import GROUP
@@ -66,17 +67,6 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         browser.quit()
 
 
-def _resolve(ledger: Any, path: str) -> Any:
-    """The ledger value at a dotted path whose keys may themselves hold dots."""
-    node = ledger
-    while path:
-        match = next((k for k in sorted(node, key=len, reverse=True) if path == k or path.startswith(k + ".")), None)
-        if match is None:
-            raise KeyError(path)
-        node, path = node[match], path[len(match) + 1 :]
-    return node
-
-
 def _png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
     length, kind = struct.unpack(">I4s", data[8:16])
@@ -120,7 +110,7 @@ def test_report_in_chromium(driver: Any, demo_run: Path, tmp_path: Path) -> None
     )
     assert len(cells) > 40
     for path, raw, text, visible in cells:
-        value = _resolve(ledger, path)
+        value = ledger_at(ledger, path)
         if isinstance(value, bool):
             assert (raw, text) == (("true", "yes") if value else ("false", "NO")), path
         else:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from conftest import ledger_at
 from vicorpus.config.release import ReleaseInfo
 from vicorpus.release.corpus_stats import bin_edges
 from vicorpus.release.facts import RunFacts, load_run_facts
@@ -60,17 +61,6 @@ def parse(page: str) -> PageParser:
     return parser
 
 
-def resolve(ledger: Any, path: str) -> Any:
-    """The ledger value at a dotted path whose keys may themselves hold dots."""
-    node = ledger
-    while path:
-        match = next((k for k in sorted(node, key=len, reverse=True) if path == k or path.startswith(k + ".")), None)
-        if match is None:
-            raise KeyError(path)
-        node, path = node[match], path[len(match) + 1 :]
-    return node
-
-
 def expected_text(value: Any) -> tuple[str, str]:
     if isinstance(value, bool):
         return ("true", "yes") if value else ("false", "NO")
@@ -107,7 +97,7 @@ def test_every_ledger_number_is_tagged_and_true(demo_facts: RunFacts, demo_page:
     parser = parse(demo_page)
     assert len(parser.ledger) > 40
     for path, raw, text in parser.ledger:
-        value = resolve(demo_facts.ledger, path)
+        value = ledger_at(demo_facts.ledger, path)
         assert (raw, text) == expected_text(value), path
     paths = {path for path, _, _ in parser.ledger}
     assert set(KEY_PATHS) <= paths
@@ -266,7 +256,7 @@ def test_ledger_value_groups_digits_and_keeps_raw_value() -> None:
     )
     assert 'data-ledger="sources.a.b.kept" data-value="7"' in ledger_value(ledger, "sources", "a.b", "kept")
     assert "data-ledger" not in ledger_value(ledger, "total", "missing")
-    assert resolve(ledger, "sources.a.b.kept") == 7
+    assert ledger_at(ledger, "sources.a.b.kept") == 7
 
 
 # --- histograms ---------------------------------------------------------------------------
