@@ -198,6 +198,7 @@ def _fingerprint(pipeline: Pipeline, plan: Plan) -> str:
     material = {
         "vicorpus": version("vicorpus"),
         "config": config,
+        "stage_files": [stage.content_digest() for stage in pipeline.stages],
         "files": [(f.source, f.relpath, f.size, f.mtime_ns) for f in plan.files],
     }
     return hashlib.sha256(orjson.dumps(material, option=orjson.OPT_SORT_KEYS)).hexdigest()

@@ -86,6 +86,11 @@ class Stage(BaseModel):
         """The column thresholds this stage drops by, for reports (none by default)."""
         return []
 
+    def content_digest(self) -> str | None:
+        """A digest of files the stage reads besides its settings (e.g. a model), so that a
+        changed file is a changed configuration; None when there are none."""
+        return None
+
     def settings(self) -> dict[str, object]:
         """The stage's settings as they appear in the pipeline YAML."""
         return self.model_dump(mode="json")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vicorpus.stages.annotate.domain import DomainLabel
 from vicorpus.stages.annotate.language import Language
 from vicorpus.stages.annotate.quality_signals import QualitySignalsStage
 from vicorpus.stages.base import Stage
@@ -23,6 +24,7 @@ STAGES: dict[str, type[Stage]] = {
         Normalize,
         Language,
         QualitySignalsStage,
+        DomainLabel,
         LengthFilter,
         LanguageFilter,
         GopherQuality,
