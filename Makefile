@@ -7,12 +7,15 @@ STAMP := $(VENV)/.installed
 # root needs no sudo (CI); elsewhere sudo asks once
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser demo test test-slow lint bench clean
+.PHONY: install browser demo test test-slow lint bench tokenizer-baselines clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,web,documents,wikipedia,ray]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,web,documents,wikipedia,ray,train,tokenizer]'
+	# GPT-2 and Whisper's vocabularies (tokenizer baselines) ship inside openai-whisper;
+	# only those files are read, so not its torch dependency
+	$(BIN)/python -m pip install --quiet --no-deps 'openai-whisper==20250625'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -40,6 +43,12 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+
+# More tokenizer baselines for bench/bench_tokenizer.py (data files only, hence --no-deps)
+# and pyvi's word segmenter for tokens per segmented word.
+tokenizer-baselines: install
+	$(BIN)/python -m pip install --quiet --no-deps 'mistral-common>=1.8,<1.10' 'litellm>=1.109,<2'
+	$(BIN)/python -m pip install --quiet 'pyvi>=0.1.1,<0.2'
 
 bench: install
 	$(BIN)/python bench/bench_machinery.py

@@ -134,3 +134,26 @@ def test_hand_labelled_news_quality() -> None:
     result = evaluate("baomoi", gold, shipped_model().predict(texts).labels, DOMAIN_LABELS)
     # measured 0.771 (docs/domain.md): a different outlet mix and period than the training data
     assert result.accuracy >= 0.72
+
+
+def test_train_domain_refuses_missing_data(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    result = run_cli("train-domain", "-o", tmp_path / "model", "--data", tmp_path / "nothing")
+    assert result.returncode == 2
+    assert "--data:" in result.stderr and "vntc_train.jsonl.xz is missing" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "model").exists()
+
+
+@pytest.mark.slow
+def test_train_domain_rebuilds_the_shipped_model(tmp_path: Path) -> None:
+    """`vicorpus train-domain` on the shared data gives the shipped model's predictions."""
+    from vicorpus.commands.train_domain import train_domain_command
+
+    shared_data("vntc/vntc_train.jsonl.xz")
+    labels = Path(__file__).parent / "data" / "domain_labels_baomoi.jsonl"
+    result = train_domain_command(shared_data(""), tmp_path, labels)
+    rebuilt = DomainModel.load(result.model_path)
+    texts = [row["text"] for row in _vntc_test(25)]
+    assert rebuilt.predict(texts).labels == shipped_model().predict(texts).labels

@@ -106,6 +106,93 @@ def report(
         typer.echo(str(path))
 
 
+def _labels(value: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+@app.command()
+def select(
+    output_dir: Annotated[Path, typer.Argument(help="Output folder of a finished run.")],
+    subset: Annotated[Path, typer.Option("--output", "-o", help="Folder for the subset (created).")],
+    domain: Annotated[
+        str | None, typer.Option("--domain", help="Comma-separated domain labels, e.g. health,agriculture.")
+    ] = None,
+    dialect: Annotated[
+        str | None, typer.Option("--dialect", help="Comma-separated dialects: northern, central, southern, unknown.")
+    ] = None,
+    min_domain_score: Annotated[
+        float | None, typer.Option("--min-domain-score", help="Keep only documents labelled at least this surely.")
+    ] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace a non-empty subset folder.")] = False,
+) -> None:
+    """Cut a subset of a run's kept documents by domain and dialect, with its own ledger and papers."""
+    from vicorpus.subset import Selection, select_subset
+
+    selection = Selection(_labels(domain), _labels(dialect), min_domain_score)
+    try:
+        result = select_subset(output_dir, subset, selection, overwrite=overwrite)
+    except ConfigError as error:
+        _fail(ExitCode.USAGE, "usage error", error.problems)
+    except Exception as error:  # a bug, not bad input
+        if os.environ.get("VICORPUS_DEBUG"):
+            raise
+        _fail(ExitCode.RUN_FAILED, "select failed", [f"{type(error).__name__}: {error}"])
+    err.print(f"selected {result.kept:,} of {result.input:,} kept documents", highlight=False)
+    typer.echo(str(subset.resolve()))
+
+
+@app.command("train-tokenizer")
+def train_tokenizer(
+    output_dir: Annotated[Path, typer.Argument(help="Output folder of a finished run.")],
+    tokenizer_dir: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder to write the tokenizer to (HF format).")
+    ],
+    vocab_size: Annotated[
+        int, typer.Option("--vocab-size", help="Vocabulary size incl. 4 special tokens (260 to 1,000,000).")
+    ],
+    model: Annotated[str, typer.Option("--model", help="bpe (default) or unigram.")] = "bpe",
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace a non-empty tokenizer folder.")] = False,
+) -> None:
+    """Train a Vietnamese tokenizer on a run's kept text and report its fertility against baselines."""
+    from vicorpus.commands.train_tokenizer import format_report, train_tokenizer_command
+
+    try:
+        report = train_tokenizer_command(output_dir, tokenizer_dir, vocab_size, model, overwrite)
+    except ConfigError as error:
+        _fail(ExitCode.USAGE, "cannot train a tokenizer", error.problems)
+    except Exception as error:  # a bug, not bad input
+        if os.environ.get("VICORPUS_DEBUG"):
+            raise
+        _fail(ExitCode.RUN_FAILED, "train-tokenizer failed", [f"{type(error).__name__}: {error}"])
+    for line in format_report(report):
+        err.print(line, highlight=False, markup=False)
+    typer.echo(str(report.tokenizer_dir))
+
+
+@app.command("train-domain")
+def train_domain(
+    model_dir: Annotated[Path, typer.Option("--output", "-o", help="Folder for domain_model.npz and its evaluation.")],
+    data: Annotated[
+        Path, typer.Option("--data", help="The shared data folder (VNTC, laws, UIT-VSFC, Báo Mới).")
+    ] = Path("../shared/data"),
+    hand_labels: Annotated[
+        Path | None,
+        typer.Option("--hand-labels", help="JSONL of hand-labelled Báo Mới ids: held out and evaluated."),
+    ] = None,
+) -> None:
+    """Train the domain model (12 topics) on labelled Vietnamese corpora; print per-label F1."""
+    from vicorpus.commands.train_domain import format_evaluation, train_domain_command
+
+    try:
+        result = train_domain_command(data, model_dir, hand_labels)
+    except ConfigError as error:
+        _fail(ExitCode.USAGE, "usage error", error.problems)
+    for evaluation in result.evaluations:
+        for line in format_evaluation(evaluation):
+            err.print(line, highlight=False)
+    typer.echo(str(result.model_path))
+
+
 @app.command()
 def stages() -> None:
     """List every stage with its settings, their defaults and a one-line description."""
