@@ -55,7 +55,7 @@ CONFIG_MISTAKES: dict[str, tuple[Callable[[dict[str, Any]], None], tuple[str, ..
         lambda c: c["stages"].__setitem__(1, {"lenght_filter": {"min_chars": 1}}),
         (
             "stages[1]: unknown stage 'lenght_filter' (did you mean 'length_filter'?",
-            "valid stages: boilerplate_lines, c4_lines, exact_dedup, fineweb_quality, gopher_quality,",
+            "valid stages: boilerplate_lines, c4_lines, dialect, domain, exact_dedup, fineweb_quality,",
         ),
     ),
     "unknown-top-level-key": (

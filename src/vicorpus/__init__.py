@@ -8,6 +8,8 @@ from vicorpus.config.source import Source
 from vicorpus.errors import ConfigError, ExitCode, OutputFolderConflict, RunFailed
 from vicorpus.pipeline import Pipeline
 from vicorpus.run.ledger import Ledger
+from vicorpus.stages.annotate.dialect import Dialect
+from vicorpus.stages.annotate.domain import DomainLabel
 from vicorpus.stages.base import GlobalStage, Stage, StageKind, Threshold
 from vicorpus.stages.dedup.boilerplate import BoilerplateLines
 from vicorpus.stages.dedup.exact import ExactDedup
@@ -18,6 +20,7 @@ from vicorpus.stages.privacy.sensitive import SensitiveFilter
 from vicorpus.stages.registry import STAGES
 from vicorpus.stages.standardize.normalize import Normalize
 from vicorpus.stages.web.optout import OptOut
+from vicorpus.subset import Selection, select_subset
 
 __all__ = [
     "STAGES",
@@ -25,6 +28,8 @@ __all__ = [
     "CollectionPeriod",
     "ConfigError",
     "Crawler",
+    "Dialect",
+    "DomainLabel",
     "ExactDedup",
     "ExitCode",
     "GlobalStage",
@@ -38,11 +43,13 @@ __all__ = [
     "RedactPii",
     "ReleaseInfo",
     "RunFailed",
+    "Selection",
     "SensitiveFilter",
     "Source",
     "Stage",
     "StageKind",
     "Threshold",
+    "select_subset",
     "write_release_papers",
 ]
 

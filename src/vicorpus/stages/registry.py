@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vicorpus.stages.annotate.dialect import Dialect
 from vicorpus.stages.annotate.domain import DomainLabel
 from vicorpus.stages.annotate.language import Language
 from vicorpus.stages.annotate.quality_signals import QualitySignalsStage
@@ -24,6 +25,7 @@ STAGES: dict[str, type[Stage]] = {
         Normalize,
         Language,
         QualitySignalsStage,
+        Dialect,
         DomainLabel,
         LengthFilter,
         LanguageFilter,
