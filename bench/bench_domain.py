@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from vicorpus.commands.train_domain import format_evaluation  # noqa: E402
+from vicorpus.stages.annotate.domain import MIN_TERMS  # noqa: E402
 from vicorpus.topic import DOMAIN_LABELS, shipped_model  # noqa: E402
 from vicorpus.topic.corpora import law_examples, vntc_examples, vsfc_examples  # noqa: E402
 from vicorpus.topic.evaluation import evaluate  # noqa: E402
@@ -86,10 +87,14 @@ def main() -> None:
                 gold.append(labels[row["id"]])
     predicted = _predict(texts)
     print("\n".join(format_evaluation(evaluate("hand-labelled Báo Mới (350)", gold, predicted, DOMAIN_LABELS))))
-    scores = shipped_model().predict(texts).scores
-    for threshold in (0.3, 0.4, 0.5):
-        relabelled = [p if s >= threshold else "other" for p, s in zip(predicted, scores.tolist(), strict=True)]
-        result = evaluate(f"  … with 'other' below {threshold}", gold, relabelled, DOMAIN_LABELS)
+    predictions = shipped_model().predict(texts)
+    scores, terms = predictions.scores.tolist(), predictions.terms.tolist()
+    for threshold in (0.3, 0.4, 0.5):  # the stage: 'other' below min_score or with < min_terms known terms
+        relabelled = [
+            p if s >= threshold and t >= MIN_TERMS else "other"
+            for p, s, t in zip(predicted, scores, terms, strict=True)
+        ]
+        result = evaluate(f"  … stage labels, min_score {threshold}", gold, relabelled, DOMAIN_LABELS)
         print(f"{result.name}: accuracy {result.accuracy:.3f}, macro-F1 {result.macro_f1:.3f}")
 
 

@@ -86,6 +86,31 @@ def test_stage_adds_label_and_score_keeping_rows() -> None:
     assert labels[1] in DOMAIN_LABELS  # no text: the label prior, never an error
 
 
+def test_too_little_text_is_other_and_decomposed_text_reads_as_composed() -> None:
+    import unicodedata
+
+    texts = ["", "a", "Nông dân", OWN_TEXTS["agriculture"], unicodedata.normalize("NFD", OWN_TEXTS["agriculture"])]
+    out = DomainLabel()(pl.DataFrame({"text": texts}))
+    assert out["domain_label"].to_list()[:3] == ["other"] * 3  # fewer than min_terms known terms
+    assert out["domain_label"].to_list()[3:] == ["agriculture", "agriculture"]
+    assert DomainLabel(min_terms=0)(pl.DataFrame({"text": ["Nông dân"]}))["domain_label"][0] == "agriculture"
+
+
+def test_model_path_is_relative_to_the_pipeline_file(tmp_path: Path) -> None:
+    from vicorpus.pipeline import Pipeline
+
+    (tmp_path / "models").mkdir()
+    shipped_model().save(tmp_path / "models" / "mine.npz")
+    config = {
+        "sources": [{"name": "s", "format": "jsonl", "path": "x.jsonl"}],
+        "stages": [{"domain": {"model": "models/mine.npz"}}],
+    }
+    pipeline = Pipeline.from_dict(config, base_dir=tmp_path)
+    stage = pipeline.stages[0]
+    assert isinstance(stage, DomainLabel) and stage.model == str((tmp_path / "models" / "mine.npz").resolve())
+    assert DomainLabel().content_digest() is not None  # the shipped model is fingerprinted too
+
+
 def test_model_setting_must_be_a_domain_model(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="no such model file"):
         DomainLabel(model=str(tmp_path / "missing.npz"))
@@ -144,6 +169,18 @@ def test_train_domain_refuses_missing_data(tmp_path: Path) -> None:
     assert "--data:" in result.stderr and "vntc_train.jsonl.xz is missing" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "model").exists()
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text('{"id": "1", "label": "cooking"}\nnot json\n', encoding="utf-8")
+    (tmp_path / "afile").write_text("x")
+    bad = run_cli("train-domain", "-o", tmp_path / "afile", "--data", tmp_path, "--hand-labels", labels)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert "labels.jsonl:1: unknown label 'cooking'" in bad.stderr
+    assert "labels.jsonl:2: not a JSON object with 'id' and 'label'" in bad.stderr
+    assert "-o:" in bad.stderr and "is a file" in bad.stderr
+    (tmp_path / "model").mkdir()
+    shipped_model().save(tmp_path / "model" / "domain_model.npz")
+    existing = run_cli("train-domain", "-o", tmp_path / "model", "--data", tmp_path)
+    assert existing.returncode == 2 and "pass --overwrite" in existing.stderr
 
 
 @pytest.mark.slow

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import json
 import random
 import re
 import sys
+import tempfile
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -16,10 +19,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import vicorpus.commands.train_tokenizer as command_module
 from conftest import shared_data
 from vicorpus.commands.train_tokenizer import format_report, train_tokenizer_command
 from vicorpus.errors import ConfigError
-from vicorpus.tokenizer import baselines, corpus, pre_tokenize, train_tokenizer_from_run
+from vicorpus.tokenizer import baselines, corpus, pre_tokenize, train_tokenizer_from_run, training
 from vicorpus.tokenizer.fertility import TextUnits, count_words
 from vicorpus.vietnamese.syllables import syllables
 
@@ -173,7 +177,7 @@ def test_syllables_of_real_news_stay_whole() -> None:
 
 @needs_tokenizers
 @pytest.mark.parametrize("model", ["bpe", "unigram"])
-def test_training_twice_gives_identical_bytes(synthetic_run: Path, tmp_path: Path, model: str) -> None:
+def test_training_twice_gives_identical_bytes(synthetic_run: Path, tmp_path: Path, model: training.Model) -> None:
     first = train_tokenizer_from_run(synthetic_run, tmp_path / "a", vocab_size=600, model=model, baselines=[])
     second = train_tokenizer_from_run(synthetic_run, tmp_path / "b", vocab_size=600, model=model, baselines=[])
     for name in FILES:
@@ -324,6 +328,11 @@ def problems_of(error: pytest.ExceptionInfo[ConfigError]) -> str:
     return "\n".join(error.value.problems)
 
 
+def train_quickly(run: Path, target: Path, vocab_size: int, *, overwrite: bool = False) -> None:
+    """BPE without the general-purpose baselines, which take a second or two to load."""
+    train_tokenizer_from_run(run, target, vocab_size=vocab_size, baselines=[], overwrite=overwrite)
+
+
 def test_a_folder_that_is_no_finished_run_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as error:
         train_tokenizer_from_run(tmp_path / "nothing", tmp_path / "tok", vocab_size=1000)
@@ -331,11 +340,27 @@ def test_a_folder_that_is_no_finished_run_is_refused(tmp_path: Path) -> None:
     (tmp_path / "half").mkdir()
     with pytest.raises(ConfigError) as error:
         train_tokenizer_from_run(tmp_path / "half", tmp_path / "tok", vocab_size=1000)
-    assert "no kept/ folder" in problems_of(error) and "no ledger.json" in problems_of(error)
+    assert "not the output folder of a vicorpus run" in problems_of(error)
     (tmp_path / "half" / "kept").mkdir()
     with pytest.raises(ConfigError, match="has not finished"):
         train_tokenizer_from_run(tmp_path / "half", tmp_path / "tok", vocab_size=1000)
     assert not (tmp_path / "tok").exists()
+
+
+def test_a_run_that_kept_nothing_says_so(tmp_path: Path) -> None:
+    """A run that keeps no document writes no kept/ folder, but its ledger.json and manifest.json."""
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "manifest.json").write_text("{}", encoding="utf-8")
+    (run / "ledger.json").write_text(json.dumps({"balanced": True, "total": {"input": 3, "kept": 0}}), "utf-8")
+    with pytest.raises(ConfigError) as error:
+        train_tokenizer_from_run(run, tmp_path / "tok", vocab_size=1000)
+    assert "the run kept no documents" in problems_of(error)
+    assert "not the output folder" not in problems_of(error)
+    (run / "ledger.json").write_text(json.dumps({"total": {"kept": 12}}), "utf-8")
+    with pytest.raises(ConfigError, match="counts 12 kept documents; was kept/ moved or deleted"):
+        train_tokenizer_from_run(run, tmp_path / "tok", vocab_size=1000)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]
 
 
 @needs_tokenizers
@@ -354,9 +379,13 @@ def test_vocab_size_out_of_range_is_refused(synthetic_run: Path, tmp_path: Path,
         train_tokenizer_from_run(synthetic_run, tmp_path / "tok", vocab_size=vocab_size)
 
 
-def test_a_bad_model_or_share_is_refused(synthetic_run: Path, tmp_path: Path) -> None:
+def test_a_bad_model_or_share_is_refused(synthetic_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ConfigError, match="choose bpe or unigram"):
         train_tokenizer_command(synthetic_run, tmp_path / "tok", 1000, "wordpiece", False)
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(command_module, "train_tokenizer_from_run", lambda *args, **kwargs: calls.append(kwargs))
+    train_tokenizer_command(synthetic_run, tmp_path / "tok", 1000, "UniGram", True)
+    assert calls == [{"vocab_size": 1000, "model": "unigram", "overwrite": True}]  # any case
     with pytest.raises(ConfigError, match="held-out share"):
         train_tokenizer_from_run(synthetic_run, tmp_path / "tok", vocab_size=1000, held_out_share=0.0)
     with pytest.raises(ConfigError, match="unknown baseline"):
@@ -371,21 +400,121 @@ def test_a_broken_shard_is_refused(tmp_path: Path) -> None:
 
 
 @needs_tokenizers
-def test_a_non_empty_tokenizer_folder_is_kept_unless_overwrite(synthetic_run: Path, tmp_path: Path) -> None:
+def test_a_previous_tokenizer_is_replaced_only_with_overwrite(synthetic_run: Path, tmp_path: Path) -> None:
     target = tmp_path / "tok"
-    target.mkdir()
-    (target / "notes.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(ConfigError, match="not empty"):
-        train_tokenizer_command(synthetic_run, target, 500, "bpe", False)
-    assert [p.name for p in target.iterdir()] == ["notes.txt"]
-    train_tokenizer_command(synthetic_run, target, 500, "BPE", True)
+    train_quickly(synthetic_run, target, 500)
+    first = (target / "tokenizer.json").read_bytes()
+    with pytest.raises(ConfigError, match="pass --overwrite"):
+        train_tokenizer_command(synthetic_run, target, 600, "bpe", False)
+    assert (target / "tokenizer.json").read_bytes() == first
+    train_quickly(synthetic_run, target, 600, overwrite=True)
     assert sorted(p.name for p in target.iterdir()) == sorted(FILES)
+    assert (target / "tokenizer.json").read_bytes() != first  # 600 tokens now
     assert [p.name for p in tmp_path.iterdir()] == ["tok"]  # no temporary folder left behind
+    target.joinpath("fertility.json").unlink()  # a subset of our files is ours too
+    train_quickly(synthetic_run, target, 500, overwrite=True)
+    assert (target / "tokenizer.json").read_bytes() == first
+
+
+def test_a_folder_with_other_files_is_never_replaced(synthetic_run: Path, tmp_path: Path) -> None:
+    target = tmp_path / "victim"
+    target.mkdir()
+    (target / "keep.txt").write_text("mine", encoding="utf-8")
+    (target / "tokenizer.json").write_text("{}", encoding="utf-8")
+    (target / "fertility.json").mkdir()  # our name, but a folder: not ours either
+    for overwrite in (False, True):
+        with pytest.raises(ConfigError) as error:
+            train_tokenizer_command(synthetic_run, target, 500, "bpe", overwrite)
+        assert "holds fertility.json, keep.txt, which train-tokenizer does not write" in problems_of(error)
+        assert "--overwrite replaces only a folder holding nothing but tokenizer.json" in problems_of(error)
+    assert sorted(p.name for p in target.iterdir()) == ["fertility.json", "keep.txt", "tokenizer.json"]
+    assert (target / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert [p.name for p in tmp_path.iterdir()] == ["victim"]
+
+
+@needs_tokenizers
+def test_a_foreign_file_appearing_during_training_is_kept(
+    synthetic_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "tok"
+    train_quickly(synthetic_run, target, 500)
+    real_train = training.train
+
+    def train_then_someone_writes(*args: Any, **kwargs: Any) -> Any:
+        (target / "notes.txt").write_text("mine", encoding="utf-8")
+        return real_train(*args, **kwargs)
+
+    monkeypatch.setattr(training, "train", train_then_someone_writes)
+    with pytest.raises(ConfigError, match=r"holds notes\.txt"):
+        train_quickly(synthetic_run, target, 600, overwrite=True)
+    assert sorted(p.name for p in target.iterdir()) == sorted([*FILES, "notes.txt"])
+    assert [p.name for p in tmp_path.iterdir()] == ["tok"]
+
+
+@needs_tokenizers
+def test_a_failed_rename_puts_the_old_tokenizer_back(
+    synthetic_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "tok"
+    train_quickly(synthetic_run, target, 500)
+    before = {p.name: p.read_bytes() for p in target.iterdir()}
+    real_rename = Path.rename
+    failures: list[Path] = []
+
+    def rename_failing_once(self: Path, destination: Any) -> Path:
+        if ".partial-" in self.name and not failures:  # the new folder moving into place
+            failures.append(self)
+            raise OSError(errno.EIO, "simulated failure")
+        return real_rename(self, destination)
+
+    monkeypatch.setattr(Path, "rename", rename_failing_once)
+    with pytest.raises(OSError, match="simulated failure"):
+        train_quickly(synthetic_run, target, 600, overwrite=True)
+    assert len(failures) == 1
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["tok"]  # nothing set aside or partial left behind
+
+
+def test_bad_targets_are_refused_before_training(
+    synthetic_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_training(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("trained although the target is bad")
+
+    monkeypatch.setattr(training, "train", no_training)
     with pytest.raises(ConfigError, match="cannot be the run folder"):
         train_tokenizer_command(synthetic_run, synthetic_run, 500, "bpe", True)
+    with pytest.raises(ConfigError, match="inside the run's kept/ folder"):
+        train_tokenizer_command(synthetic_run, synthetic_run / "kept" / "tok", 500, "bpe", True)
     (tmp_path / "file").write_text("x", encoding="utf-8")
     with pytest.raises(ConfigError, match="not a folder"):
         train_tokenizer_command(synthetic_run, tmp_path / "file", 500, "bpe", True)
+    with pytest.raises(ConfigError, match=f"cannot be created, {re.escape(str(tmp_path / 'file'))} is not a folder"):
+        train_tokenizer_command(synthetic_run, tmp_path / "file" / "deeper" / "tok", 500, "bpe", False)
+    assert [p.name for p in tmp_path.iterdir()] == ["file"]
+
+
+@needs_tokenizers
+def test_missing_parents_are_checked_then_created_only_when_written(
+    synthetic_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_training(*args: Any, **kwargs: Any) -> Any:
+        raise ConfigError(["stop before training"])
+
+    monkeypatch.setattr(training, "train", no_training)
+    with pytest.raises(ConfigError, match="stop before training"):
+        train_tokenizer_command(synthetic_run, tmp_path / "a" / "b" / "tok", 500, "bpe", False)
+    assert list(tmp_path.iterdir()) == []  # the parents made to check were removed
+
+
+def test_an_unwritable_parent_is_refused(synthetic_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def denied(*args: Any, **kwargs: Any) -> str:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", denied)  # as a read-only folder does, even when tests run as root
+    with pytest.raises(ConfigError, match=r"tok: cannot be created in .*locked \(Permission denied\)"):
+        train_tokenizer_command(synthetic_run, tmp_path / "locked" / "tok", 500, "bpe", False)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_missing_tokenizers_package_gives_the_install_hint(

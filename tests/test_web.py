@@ -279,6 +279,10 @@ def test_html_folder_and_robots_snapshot(tmp_path: Path) -> None:
         "tinmoi/a.html": ("optout", "GPTBot", None),
         "tinmoi/c.htm": ("optout", None, "robots_noai"),
     }
+    # A new robots.txt snapshot at the same path is a new configuration, not a resume.
+    snapshot.write_text(snapshot.read_text(encoding="utf-8").replace("/giao-duc/", "/"), encoding="utf-8")
+    again = run_cli("run", write_pipeline(tmp_path, config), "--output", out, "--quiet")
+    assert again.returncode == 2 and "different configuration" in again.stderr, again.stderr
 
 
 def test_optout_settings_are_checked_before_reading(tmp_path: Path) -> None:

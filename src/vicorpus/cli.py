@@ -151,7 +151,12 @@ def train_tokenizer(
         int, typer.Option("--vocab-size", help="Vocabulary size incl. 4 special tokens (260 to 1,000,000).")
     ],
     model: Annotated[str, typer.Option("--model", help="bpe (default) or unigram.")] = "bpe",
-    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace a non-empty tokenizer folder.")] = False,
+    overwrite: Annotated[
+        bool,
+        typer.Option(
+            "--overwrite", help="Replace a previous tokenizer folder (one holding only the files this command writes)."
+        ),
+    ] = False,
 ) -> None:
     """Train a Vietnamese tokenizer on a run's kept text and report its fertility against baselines."""
     from vicorpus.commands.train_tokenizer import format_report, train_tokenizer_command
@@ -179,14 +184,19 @@ def train_domain(
         Path | None,
         typer.Option("--hand-labels", help="JSONL of hand-labelled Báo Mới ids: held out and evaluated."),
     ] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing domain_model.npz.")] = False,
 ) -> None:
     """Train the domain model (12 topics) on labelled Vietnamese corpora; print per-label F1."""
     from vicorpus.commands.train_domain import format_evaluation, train_domain_command
 
     try:
-        result = train_domain_command(data, model_dir, hand_labels)
+        result = train_domain_command(data, model_dir, hand_labels, overwrite=overwrite)
     except ConfigError as error:
         _fail(ExitCode.USAGE, "usage error", error.problems)
+    except Exception as error:  # unreadable training data or a bug: say so plainly
+        if os.environ.get("VICORPUS_DEBUG"):
+            raise
+        _fail(ExitCode.RUN_FAILED, "train-domain failed", [f"{type(error).__name__}: {error}"])
     for evaluation in result.evaluations:
         for line in format_evaluation(evaluation):
             err.print(line, highlight=False)

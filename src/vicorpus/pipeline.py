@@ -65,7 +65,7 @@ class Pipeline(BaseModel):
         for key in data:
             if key not in valid:
                 problems.append(unknown_key("<top level>", str(key), valid))
-        stages = _parse_stages(data.get("stages") or [], problems)
+        stages = _parse_stages(data.get("stages") or [], problems, base_dir)
         fields = {k: v for k, v in data.items() if k in valid and k != "stages"}
         pipeline: Pipeline | None = None
         try:
@@ -199,7 +199,9 @@ def _valid_keys_at(location: tuple[str | int, ...]) -> list[str]:
     return list(Pipeline.model_fields)
 
 
-def _parse_stages(items: Any, problems: list[str]) -> list[Stage]:
+def _parse_stages(items: Any, problems: list[str], base_dir: str | Path | None = None) -> list[Stage]:
+    """Stages from their YAML items; a stage setting that names a file (a model) is
+    resolved against ``base_dir`` (the pipeline file's folder), as source paths are."""
     if not isinstance(items, Sequence) or isinstance(items, str):
         problems.append("stages: must be a list such as [{normalize: {}}, {length_filter: {min_chars: 200}}]")
         return []
@@ -227,7 +229,8 @@ def _parse_stages(items: Any, problems: list[str]) -> list[Stage]:
             problems.append(f"{where}.{name}: settings must be a mapping (or {{}})")
             continue
         try:
-            stages.append(cls(**settings))
+            context = {"base_dir": Path(base_dir) if base_dir is not None else Path.cwd()}
+            stages.append(cls.model_validate(dict(settings), context=context))
         except ValidationError as error:
             problems.extend(render_validation_error(error, ("stages", index, str(name)), list(cls.model_fields)))
     return stages

@@ -5,6 +5,7 @@ save it with an evaluation report."""
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,13 +35,27 @@ class TrainingResult:
     train_documents: int
 
 
-def _hand_labels(path: Path) -> dict[str, str]:
+def _hand_labels(path: Path) -> tuple[dict[str, str], list[str]]:
+    """``id`` → label of a JSON Lines file, and the problems found in it (line numbers)."""
     labels: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
+    problems: list[str] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        return {}, [f"--hand-labels: cannot read {path}: {error}"]
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
             row = json.loads(line)
-            labels[str(row["id"])] = str(row["label"])
-    return labels
+            key, label = str(row["id"]), str(row["label"])
+        except (ValueError, KeyError, TypeError):
+            problems.append(f"--hand-labels: {path}:{number}: not a JSON object with 'id' and 'label'")
+            continue
+        if label not in DOMAIN_LABELS:
+            problems.append(f"--hand-labels: {path}:{number}: unknown label '{label}'")
+        labels[key] = label
+    return labels, problems[:10]
 
 
 def _predict(model: DomainModel, texts: list[str]) -> list[str]:
@@ -75,20 +90,44 @@ def _news_evaluation(model: DomainModel, data_dir: Path, labels: dict[str, str])
     return evaluate("hand-labelled Báo Mới news", gold, _predict(model, texts), DOMAIN_LABELS)
 
 
+def _output_problems(model_dir: Path, overwrite: bool) -> list[str]:
+    if model_dir.exists() and not model_dir.is_dir():
+        return [f"-o: {model_dir} is a file, not a folder"]
+    if (model_dir / MODEL_FILE).exists() and not overwrite:
+        return [f"-o: {model_dir / MODEL_FILE} exists; pass --overwrite to replace it"]
+    existing = model_dir
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        return [f"-o: cannot write into {model_dir}: {existing} is not a writable folder"]
+    return []
+
+
 def train_domain_command(
-    data_dir: Path, model_dir: Path, hand_labels: Path | None = None, settings: TrainingSettings | None = None
+    data_dir: Path,
+    model_dir: Path,
+    hand_labels: Path | None = None,
+    settings: TrainingSettings | None = None,
+    *,
+    overwrite: bool = False,
 ) -> TrainingResult:
-    """Train, evaluate and save; ConfigError for missing data or a missing scikit-learn."""
+    """Train, evaluate and save; ConfigError (before any training) for missing data, a bad
+    hand-labels file, an output that cannot be written, or a missing scikit-learn."""
     problems = [f"--data: {data_dir / name} is missing" for name in _REQUIRED if not (data_dir / name).is_file()]
-    if hand_labels is not None and not hand_labels.is_file():
-        problems.append(f"--hand-labels: no such file {hand_labels}")
+    labels: dict[str, str] = {}
+    if hand_labels is not None:
+        if hand_labels.is_file():
+            labels, label_problems = _hand_labels(hand_labels)
+            problems += label_problems
+        else:
+            problems.append(f"--hand-labels: no such file {hand_labels}")
+    problems += _output_problems(model_dir, overwrite)
     try:
         import sklearn  # noqa: F401
     except ImportError:
         problems.append("train-domain needs scikit-learn: pip install 'vicorpus[train]'")
     if problems:
         raise ConfigError(problems)
-    labels = _hand_labels(hand_labels) if hand_labels else {}
     examples = labelled_examples(data_dir, exclude_ids=frozenset(labels))
     model = fit_domain_model(examples, settings)
     evaluations = _held_out_evaluations(model, examples)
@@ -96,12 +135,10 @@ def train_domain_command(
         evaluations.append(_news_evaluation(model, data_dir, labels))
     model_dir.mkdir(parents=True, exist_ok=True)
     model.save(model_dir / MODEL_FILE)
-    report = {
-        "train_documents": sum(1 for e in examples if e.split == "train"),
-        "evaluations": [evaluation.as_dict() for evaluation in evaluations],
-    }
+    train_documents = sum(1 for e in examples if e.split == "train")
+    report = {"train_documents": train_documents, "evaluations": [evaluation.as_dict() for evaluation in evaluations]}
     (model_dir / REPORT_FILE).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return TrainingResult(model_dir / MODEL_FILE, evaluations, report["train_documents"])  # type: ignore[arg-type]
+    return TrainingResult(model_dir / MODEL_FILE, evaluations, train_documents)
 
 
 def format_evaluation(evaluation: Evaluation) -> list[str]:

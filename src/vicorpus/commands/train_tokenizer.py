@@ -11,17 +11,11 @@ from vicorpus.tokenizer import MODELS, TokenizerReport, TokenizerScore, train_to
 def train_tokenizer_command(
     output_dir: Path, tokenizer_dir: Path, vocab_size: int, model: str, overwrite: bool
 ) -> TokenizerReport:
-    """Train and write ``tokenizer_dir``; ConfigError (exit code 2) for bad input."""
-    chosen = model.lower()
-    if chosen == "bpe":
-        return train_tokenizer_from_run(
-            output_dir, tokenizer_dir, vocab_size=vocab_size, model="bpe", overwrite=overwrite
-        )
-    if chosen == "unigram":
-        return train_tokenizer_from_run(
-            output_dir, tokenizer_dir, vocab_size=vocab_size, model="unigram", overwrite=overwrite
-        )
-    raise ConfigError([f"--model {model!r}: choose {' or '.join(MODELS)}"])
+    """Train and write ``tokenizer_dir``; ConfigError (exit code 2) for bad input. ``model`` in any case."""
+    chosen = next((name for name in MODELS if name == model.lower()), None)
+    if chosen is None:
+        raise ConfigError([f"--model {model!r}: choose {' or '.join(MODELS)}"])
+    return train_tokenizer_from_run(output_dir, tokenizer_dir, vocab_size=vocab_size, model=chosen, overwrite=overwrite)
 
 
 def _number(value: float | None, digits: int = 3) -> str:

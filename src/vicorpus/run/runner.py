@@ -195,12 +195,16 @@ def _fingerprint(pipeline: Pipeline, plan: Plan) -> str:
     # Where, how fast, when to stop, and what the papers say: none changes the data.
     for key in ("output", "workers", "max_bad_fraction", "release"):
         config.pop(key, None)
-    material = {
+    material: dict[str, object] = {
         "vicorpus": version("vicorpus"),
         "config": config,
-        "stage_files": [stage.content_digest() for stage in pipeline.stages],
         "files": [(f.source, f.relpath, f.size, f.mtime_ns) for f in plan.files],
     }
+    # Files stages read (a model, a robots.txt snapshot): only when there are any, so the
+    # fingerprint of a run without such files stays what it was.
+    stage_files = [stage.content_digest() for stage in pipeline.stages]
+    if any(stage_files):
+        material["stage_files"] = stage_files
     return hashlib.sha256(orjson.dumps(material, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 

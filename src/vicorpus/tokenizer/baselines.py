@@ -139,7 +139,11 @@ BYTE_LEVEL: Final = "byte-level"
 class Baseline:
     name: str
     description: str
-    vocab_size: int  # token ids for ordinary text (special tokens not counted)
+    # The size each format states, so what it counts differs: tiktoken files, the mergeable
+    # ranks (no special tokens); Tekken, default_vocab_size with its 1,000 special ids;
+    # SentencePiece, every piece with the control ones; HF JSON, the model's vocabulary
+    # (added tokens outside it not counted). docs/tokenizer.md lists them.
+    vocab_size: int
     count: TokenCounter
 
 

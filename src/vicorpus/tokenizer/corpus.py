@@ -9,6 +9,7 @@ it and a held-out document is never trained on.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,16 +33,20 @@ def id_hash(doc_id: str) -> int:
 
 def kept_shards(output_dir: Path) -> list[Path]:
     """The kept shards of a finished run, in name order; ConfigError when it is no finished run."""
-    problems = []
     if not output_dir.is_dir():
         raise ConfigError([f"{output_dir}: no such folder (expected the output folder of a finished vicorpus run)"])
-    if not (output_dir / "kept").is_dir():
-        problems.append(f"{output_dir}: no kept/ folder — not the output folder of a vicorpus run")
-    if not (output_dir / "ledger.json").is_file():
-        problems.append(f"{output_dir}: no ledger.json — the run has not finished (run `vicorpus run` again to resume)")
-    if problems:
-        raise ConfigError(problems)
-    shards = sorted((output_dir / "kept").glob("part-*.parquet"))
+    kept, ledger = output_dir / "kept", output_dir / "ledger.json"
+    if not ledger.is_file():
+        if kept.is_dir() or (output_dir / "manifest.json").is_file() or (output_dir / ".vicorpus").is_dir():
+            raise ConfigError(
+                [f"{output_dir}: no ledger.json — the run has not finished (run `vicorpus run` again to resume)"]
+            )
+        raise ConfigError(
+            [f"{output_dir}: no kept/ folder and no ledger.json — not the output folder of a vicorpus run"]
+        )
+    if not kept.is_dir():
+        raise ConfigError([_why_no_kept_folder(output_dir, _ledger_kept(ledger))])
+    shards = sorted(kept.glob("part-*.parquet"))
     for shard in shards:
         try:
             names = set(pq.ParquetFile(shard).schema_arrow.names)
@@ -51,6 +56,29 @@ def kept_shards(output_dir: Path) -> list[Path]:
         if missing:
             raise ConfigError([f"{shard}: column(s) {', '.join(missing)} missing; is this a vicorpus kept shard?"])
     return shards
+
+
+def _ledger_kept(ledger: Path) -> int | None:
+    """``total.kept`` of a run's ledger.json, or None when the file does not say."""
+    try:
+        data = json.loads(ledger.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        return None
+    total = data.get("total") if isinstance(data, dict) else None
+    kept = total.get("kept") if isinstance(total, dict) else None
+    return kept if isinstance(kept, int) and not isinstance(kept, bool) else None
+
+
+def _why_no_kept_folder(output_dir: Path, kept: int | None) -> str:
+    """A finished run without kept/: it kept nothing (a run creates kept/ with its first kept
+    document), or the folder was removed since."""
+    if kept == 0:
+        return f"{output_dir}: the run kept no documents (ledger.json: total kept 0), so there is no text to train on"
+    if kept is None:
+        return (
+            f"{output_dir}: no kept/ folder: the run kept no documents, or kept/ was removed (ledger.json has no count)"
+        )
+    return f"{output_dir}: no kept/ folder, yet ledger.json counts {kept:,} kept documents; was kept/ moved or deleted?"
 
 
 def _batches(shards: list[Path], columns: tuple[str, ...]) -> Iterator[dict[str, list[object]]]:
@@ -118,12 +146,18 @@ def training_batches(shards: list[Path], split: HeldOutSplit, tally: TextTally) 
             yield texts
 
 
-def held_out_batches(shards: list[Path], split: HeldOutSplit, max_chars: int, tally: TextTally) -> Iterator[list[str]]:
+def held_out_batches(
+    shards: list[Path], split: HeldOutSplit, max_chars: int, tally: TextTally | None = None
+) -> Iterator[list[str]]:
     """Texts of held-out documents, in shard order, until ``max_chars`` characters are reached.
+
+    ``tally`` (a fresh one when not given) counts what was yielded and enforces the cap.
 
     Held-out documents past the cap are neither evaluated nor trained on: the training set
     is fixed by the hash alone.
     """
+    if tally is None:
+        tally = TextTally()
     for batch in _batches(shards, COLUMNS):
         texts = []
         for doc_id, text in zip(batch["id"], batch["text"], strict=True):

@@ -15,6 +15,7 @@ from vicorpus.tokenizer.baselines import MissingBaseline
 from vicorpus.tokenizer.fertility import Fertility, Measurement, TextUnits, saving_percent
 
 OURS = "ours"
+FERTILITY_FILE = "fertility.json"
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,6 @@ def build_report(
 
 
 def write_fertility_json(report: TokenizerReport, folder: Path) -> Path:
-    path = folder / "fertility.json"
+    path = folder / FERTILITY_FILE
     path.write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path

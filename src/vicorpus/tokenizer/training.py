@@ -35,6 +35,8 @@ MIN_VOCAB_SIZE: Final = BYTE_SYMBOLS + len(SPECIAL_TOKENS)
 MAX_VOCAB_SIZE: Final = 1_000_000
 # BPE merges only pairs seen at least twice: a pair seen once is noise, not a unit.
 BPE_MIN_FREQUENCY: Final = 2
+# The files save_hf writes, in this order.
+HF_FILES: Final = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json")
 _SCORE_DECIMALS: Final = 6
 # Unigram penalty step of tokenizers' finalize(), used to recognise the scores it made up.
 _PENALTY_STEP: Final = 1e-4
@@ -129,13 +131,13 @@ def special_tokens_map() -> dict[str, str]:
 
 def save_hf(tokenizer: Any, folder: Path) -> list[Path]:
     """Write ``tokenizer.json``, ``tokenizer_config.json`` and ``special_tokens_map.json`` into ``folder``."""
-    files = {
-        "tokenizer.json": tokenizer.to_str(pretty=True),
-        "tokenizer_config.json": json.dumps(tokenizer_config(), indent=2, sort_keys=True),
-        "special_tokens_map.json": json.dumps(special_tokens_map(), indent=2, sort_keys=True),
-    }
+    contents = (
+        tokenizer.to_str(pretty=True),
+        json.dumps(tokenizer_config(), indent=2, sort_keys=True),
+        json.dumps(special_tokens_map(), indent=2, sort_keys=True),
+    )
     written = []
-    for name, content in files.items():
+    for name, content in zip(HF_FILES, contents, strict=True):
         path = folder / name
         path.write_text(content + "\n", encoding="utf-8")
         written.append(path)

@@ -18,6 +18,7 @@ import polars as pl
 # Letters only: numbers, dates and prices say little about the topic and would flood
 # the vocabulary; \p{L} keeps every precomposed Vietnamese letter.
 _SYLLABLE_PATTERN = r"\p{L}+"
+_COMBINING_MARK = r"\p{M}"
 # The topic of a news article, page or law is set by its title and first paragraphs
 # (inverted-pyramid news writing); reading only the head bounds the cost per document.
 # 1,500 characters is the title, lead and about two paragraphs of a news article.
@@ -27,15 +28,17 @@ DEFAULT_MAX_CHARS = 1500
 def document_syllables(texts: list[str], max_chars: int = DEFAULT_MAX_CHARS) -> pl.DataFrame:
     """One row per syllable occurrence, in text order: ``doc`` (index in ``texts``), ``syllable``
     (lower case)."""
-    frame = pl.DataFrame({"text": texts}, schema={"text": pl.String}).with_row_index("doc")
+    head = pl.Series("text", texts, dtype=pl.String).str.slice(0, max_chars)
+    # Decomposed letters (NFD, combining tones) would split syllables: read them as NFC.
+    # Only texts holding a combining mark pay for normalization (≈ 20 % of the stage's time).
+    marked = head.str.contains(_COMBINING_MARK).fill_null(False).arg_true()
+    if len(marked):
+        head = head.scatter(marked, head.gather(marked).str.normalize("NFC"))
+    frame = pl.DataFrame({"text": head}).with_row_index("doc")
     return (
         frame.select(
             "doc",
-            pl.col("text")
-            .str.slice(0, max_chars)
-            .str.to_lowercase()
-            .str.extract_all(_SYLLABLE_PATTERN)
-            .alias("syllable"),
+            pl.col("text").str.to_lowercase().str.extract_all(_SYLLABLE_PATTERN).alias("syllable"),
         )
         .explode("syllable")
         .drop_nulls("syllable")
@@ -57,10 +60,6 @@ class Vocabulary:
     @property
     def size(self) -> int:
         return len(self.syllables) + len(self.bigram_keys)
-
-    def bigram_terms(self) -> list[str]:
-        n = len(self.syllables)
-        return [f"{self.syllables[key // n]} {self.syllables[key % n]}" for key in self.bigram_keys.tolist()]
 
     def table(self) -> pl.DataFrame:
         """``syllable`` → ``number``."""

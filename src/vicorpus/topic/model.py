@@ -24,6 +24,7 @@ FORMAT_VERSION = 1
 class Predictions:
     labels: list[str]
     scores: np.ndarray  # probability of the predicted label, float32
+    terms: np.ndarray  # distinct known terms (features) per document, int64
 
 
 def weighted_features(
@@ -54,23 +55,29 @@ class DomainModel:
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         """Per document, the probability of each label (documents × labels)."""
+        return self._scored(texts)[0]
+
+    def _scored(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         doc, feature, values = weighted_features(texts, self.vocabulary, self.idf, self.max_chars)
         logits = np.zeros((len(texts), len(self.labels)), dtype=np.float64)
         if len(doc):
             starts = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1]])
-            logits[doc[starts]] = np.add.reduceat(self.weights[feature] * values[:, None], starts, axis=0)
+            # float32 products: half the temporary memory of float64, same labels
+            products = self.weights[feature] * values.astype(np.float32)[:, None]
+            logits[doc[starts]] = np.add.reduceat(products, starts, axis=0)
         logits += self.intercepts
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
-        return exp / exp.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
+        terms = np.bincount(doc, minlength=len(texts)).astype(np.int64)
+        return exp / exp.sum(axis=1, keepdims=True), terms
 
     def predict(self, texts: list[str]) -> Predictions:
         if not texts:
-            return Predictions([], np.zeros(0, dtype=np.float32))
-        probabilities = self.probabilities(texts)
+            return Predictions([], np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64))
+        probabilities, terms = self._scored(texts)
         best = probabilities.argmax(axis=1)
         labels = [self.labels[index] for index in best]
-        return Predictions(labels, probabilities[np.arange(len(texts)), best].astype(np.float32))
+        return Predictions(labels, probabilities[np.arange(len(texts)), best].astype(np.float32), terms)
 
     def save(self, path: Path) -> None:
         # np.savez appends ".npz" to names without it: the temporary name keeps the suffix.
@@ -96,6 +103,11 @@ class DomainModel:
             if version != FORMAT_VERSION:
                 raise ValueError(f"{path}: domain model format {version}, this vicorpus reads {FORMAT_VERSION}")
             vocabulary = Vocabulary([str(s) for s in data["syllables"]], data["bigram_keys"].astype(np.int64))
+            labels, weights = data["labels"], data["weights"]
+            if weights.shape != (vocabulary.size, len(labels)) or data["idf"].shape != (vocabulary.size,):
+                raise ValueError(f"{path}: weights, idf and vocabulary sizes disagree")
+            if data["intercepts"].shape != (len(labels),):
+                raise ValueError(f"{path}: one intercept per label expected")
             return cls(
                 labels=tuple(str(label) for label in data["labels"]),
                 vocabulary=vocabulary,
@@ -109,9 +121,13 @@ class DomainModel:
 _SHIPPED: list[DomainModel] = []
 
 
+def shipped_model_path() -> Path:
+    """Where the shipped model file is (the package is installed from files, not a zip)."""
+    return Path(str(resources.files("vicorpus.topic") / SHIPPED_MODEL))
+
+
 def shipped_model() -> DomainModel:
     """The model inside the package (loaded once per process)."""
     if not _SHIPPED:
-        with resources.as_file(resources.files("vicorpus.topic") / SHIPPED_MODEL) as path:
-            _SHIPPED.append(DomainModel.load(path))
+        _SHIPPED.append(DomainModel.load(shipped_model_path()))
     return _SHIPPED[0]

@@ -49,9 +49,10 @@ SEED_TERMS: dict[str, frozenset[str]] = {
 
 # A document is weakly labelled when its head holds at least this many distinct seed
 # terms of one domain, at least twice as many as of any other seed domain, and its
-# title (first line) holds one of them. Chosen by reading 20 weakly labelled VNTC
-# articles per domain at a few settings (see docs/domain.md): 4 keeps passing mentions
-# ("a farmer said …" in a crime story) out.
+# title (first line) holds one of them. Set before training, then checked by reading 12
+# random weakly labelled VNTC articles per domain (docs/domain.md): most are right; a
+# few are crime or world news that mention a vehicle or a farm. One or two terms would
+# take in passing mentions ("a farmer said …" in a crime story).
 MIN_DISTINCT_TERMS = 4
 DOMINANCE = 2.0
 SEED_HEAD_CHARS = 1500

@@ -317,7 +317,7 @@ def preprocessing(facts: RunFacts) -> str:
             position,
             stage_label(record),
             record.get("kind", ""),
-            stage_summary(stage_name(record)),
+            record.get("summary") or stage_summary(stage_name(record)),
             settings_text(record.get("settings") or {}),
             *(number(n) if (n := stage_count(record, key)) is not None else "–" for key in ("docs_in", "dropped")),
             _chars_removed(record),
@@ -337,8 +337,21 @@ def preprocessing(facts: RunFacts) -> str:
             "### Personal data",
             plain_bullets(pii_notes(facts)),
             "### Raw data",
-            "The dropped documents are kept next to the corpus, each with its reason: `rejected/`, "
-            "`duplicates/` (with the id each duplicates) and `quarantine/` (unreadable records with their raw "
-            f"bytes). Whether they are published with the corpus: {TO_BE_FILLED}",
+            _raw_data_text(facts),
         ]
+    )
+
+
+def _raw_data_text(facts: RunFacts) -> str:
+    selection = facts.manifest.get("selection")
+    where = "next to the corpus"
+    if selection:
+        where = f"in the run folder this subset was cut from (`{md(str(selection.get('parent', '')))}`)"
+    left_out = (
+        " The documents the selection left out (`not_selected`) are in that folder's `kept/`." if selection else ""
+    )
+    return (
+        f"The dropped documents are kept {where}, each with its reason: `rejected/`, "
+        "`duplicates/` (with the id each duplicates) and `quarantine/` (unreadable records with their raw "
+        f"bytes).{left_out} Whether they are published with the corpus: {TO_BE_FILLED}"
     )

@@ -160,8 +160,10 @@ def pii_notes(facts: RunFacts) -> list[str]:
         spans = {kind: count for kind, count in pii_spans(facts).items() if not kinds or kind in kinds}
         per_kind = ", ".join(f"{kind} {number(count)}" for kind, count in spans.items())
         listed = f"only these kinds: {', '.join(kinds)}" if kinds else "kinds not recorded in the manifest"
+        # A subset's stage counters are those of the run it was cut from: say so.
+        where = "In the run this subset was cut from, p" if facts.manifest.get("selection") else "P"
         notes.append(
-            f"Personal data was redacted by the redact_pii stage (pattern-based; {listed}): "
+            f"{where}ersonal data was redacted by the redact_pii stage (pattern-based; {listed}): "
             f"{number(sum(spans.values()))} spans replaced by placeholders" + (f" ({per_kind})." if per_kind else ".")
         )
         with_pii = (facts.stats.get("pii") or {}).get("any", {}).get("docs")

@@ -12,6 +12,7 @@ signals and without a URL pass.
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -61,6 +62,12 @@ class OptOut(Stage):
         if value is not None:
             _snapshot(value)  # a missing or malformed file is a config error, before any data
         return value
+
+    def content_digest(self) -> str | None:
+        # A new robots.txt snapshot at the same path decides differently: a new configuration.
+        if self.robots_file is None:
+            return None
+        return hashlib.sha256(Path(self.robots_file).read_bytes()).hexdigest()
 
     def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
         wanted = set(self.signals)
