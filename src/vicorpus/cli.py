@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -94,14 +96,8 @@ def report(
     """Write the release papers and report.html of a finished run again (from the folder alone)."""
     from vicorpus.release.papers import write_release_papers
 
-    try:
+    with _reported("not a finished run", "report failed"):
         written = write_release_papers(output_dir.resolve())
-    except ConfigError as error:
-        _fail(ExitCode.USAGE, "not a finished run", error.problems)
-    except Exception as error:  # a bug, not bad input
-        if os.environ.get("VICORPUS_DEBUG"):
-            raise
-        _fail(ExitCode.RUN_FAILED, "report failed", [f"{type(error).__name__}: {error}"])
     for path in written:
         typer.echo(str(path))
 
@@ -123,20 +119,14 @@ def select(
     min_domain_score: Annotated[
         float | None, typer.Option("--min-domain-score", help="Keep only documents labelled at least this surely.")
     ] = None,
-    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace a non-empty subset folder.")] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an earlier subset folder.")] = False,
 ) -> None:
     """Cut a subset of a run's kept documents by domain and dialect, with its own ledger and papers."""
     from vicorpus.subset import Selection, select_subset
 
     selection = Selection(_labels(domain), _labels(dialect), min_domain_score)
-    try:
+    with _reported("usage error", "select failed"):
         result = select_subset(output_dir, subset, selection, overwrite=overwrite)
-    except ConfigError as error:
-        _fail(ExitCode.USAGE, "usage error", error.problems)
-    except Exception as error:  # a bug, not bad input
-        if os.environ.get("VICORPUS_DEBUG"):
-            raise
-        _fail(ExitCode.RUN_FAILED, "select failed", [f"{type(error).__name__}: {error}"])
     err.print(f"selected {result.kept:,} of {result.input:,} kept documents", highlight=False)
     typer.echo(str(subset.resolve()))
 
@@ -161,14 +151,8 @@ def train_tokenizer(
     """Train a Vietnamese tokenizer on a run's kept text and report its fertility against baselines."""
     from vicorpus.commands.train_tokenizer import format_report, train_tokenizer_command
 
-    try:
+    with _reported("cannot train a tokenizer", "train-tokenizer failed"):
         report = train_tokenizer_command(output_dir, tokenizer_dir, vocab_size, model, overwrite)
-    except ConfigError as error:
-        _fail(ExitCode.USAGE, "cannot train a tokenizer", error.problems)
-    except Exception as error:  # a bug, not bad input
-        if os.environ.get("VICORPUS_DEBUG"):
-            raise
-        _fail(ExitCode.RUN_FAILED, "train-tokenizer failed", [f"{type(error).__name__}: {error}"])
     for line in format_report(report):
         err.print(line, highlight=False, markup=False)
     typer.echo(str(report.tokenizer_dir))
@@ -189,14 +173,8 @@ def train_domain(
     """Train the domain model (12 topics) on labelled Vietnamese corpora; print per-label F1."""
     from vicorpus.commands.train_domain import format_evaluation, train_domain_command
 
-    try:
+    with _reported("usage error", "train-domain failed"):
         result = train_domain_command(data, model_dir, hand_labels, overwrite=overwrite)
-    except ConfigError as error:
-        _fail(ExitCode.USAGE, "usage error", error.problems)
-    except Exception as error:  # unreadable training data or a bug: say so plainly
-        if os.environ.get("VICORPUS_DEBUG"):
-            raise
-        _fail(ExitCode.RUN_FAILED, "train-domain failed", [f"{type(error).__name__}: {error}"])
     for evaluation in result.evaluations:
         for line in format_evaluation(evaluation):
             err.print(line, highlight=False)
@@ -266,6 +244,22 @@ def normalize(
             err.print(f"  {kind}: {count:,}", highlight=False)
         for charset, count in summary.legacy_charsets.items():
             err.print(f"  legacy lines in {charset}: {count:,}", highlight=False)
+
+
+@contextmanager
+def _reported(usage_title: str, failure_title: str) -> Iterator[None]:
+    """A configuration error exits 2 with its problems; anything else (unreadable data, a
+    bug) exits 1 in one line, with the traceback only under VICORPUS_DEBUG=1."""
+    try:
+        yield
+    except ConfigError as error:
+        _fail(ExitCode.USAGE, usage_title, error.problems)
+    except typer.Exit:
+        raise
+    except Exception as error:
+        if os.environ.get("VICORPUS_DEBUG"):
+            raise
+        _fail(ExitCode.RUN_FAILED, failure_title, [f"{type(error).__name__}: {error}"])
 
 
 def _print_summary(ledger: Ledger) -> None:
