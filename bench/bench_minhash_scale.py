@@ -60,7 +60,7 @@ sources:
     format: jsonl
     path: {path}
     text_field: text
-    license: other
+    license: NOASSERTION
 task_bytes: {task_bytes}
 stages:
   - minhash_dedup: {{}}

@@ -133,7 +133,7 @@ sources:
     path: {path}
     text_field: text
     keep_fields: [doc_key]
-    license: other
+    license: NOASSERTION
 stages:
 {stages}
 max_bad_fraction: 0.01

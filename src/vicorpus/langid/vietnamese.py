@@ -13,87 +13,12 @@ have many tokens that are not Vietnamese syllables (consonant clusters, codas su
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Final
 
+from vicorpus.quality.stopwords import PLAIN_FUNCTION_SYLLABLES, VIETNAMESE_ONLY_RE
 from vicorpus.quality.words import TOKENS
-
-# Unaccented function syllables: common in Vietnamese typed without diacritics, not
-# words (or rare words) in English, French, Spanish, Portuguese, Indonesian/Malay or
-# Tagalog. Syllables that are words there ("la", "de", "ma", "co", "to", "an", "em",
-# "di", "ban", "con", "the") are left out on purpose.
-PLAIN_FUNCTION_SYLLABLES: Final = frozenset(
-    [
-        "khong",
-        "cua",
-        "duoc",
-        "nguoi",
-        "trong",
-        "mot",
-        "nhung",
-        "voi",
-        "thi",
-        "toi",
-        "roi",
-        "nhu",
-        "khi",
-        "cung",
-        "nhieu",
-        "chung",
-        "minh",
-        "dang",
-        "nhat",
-        "thuoc",
-        "viec",
-        "lam",
-        "cho",
-        "nay",
-        "cac",
-        "nhu",
-        "vay",
-        "neu",
-        "tai",
-        "theo",
-        "sau",
-        "truoc",
-        "giua",
-        "hay",
-        "hoac",
-        "nhung",
-        "chua",
-        "rat",
-        "qua",
-        "lai",
-        "van",
-        "chi",
-        "nua",
-        "phai",
-        "duoi",
-        "tren",
-        "tung",
-        "moi",
-        "nhieu",
-        "biet",
-        "muon",
-        "thay",
-        "nguoi",
-        "chinh",
-        "ngay",
-        "nam",
-        "thang",
-        "chuyen",
-        "nhieu",
-        "dau",
-        "sao",
-        "gi",
-        "nao",
-        "ai",
-        "bao",
-        "giup",
-    ]
-)
 
 # Decision thresholds, measured on ../shared/data (docs/quality.md, language section).
 # A token with Vietnamese marks that is a Vietnamese syllable is strong evidence: no
@@ -159,10 +84,6 @@ class VietnameseEvidence:
 # Per distinct token, what it says about Vietnamese, as bit flags: a line's or a
 # document's evidence is then a Counter over at most 32 codes, built in C.
 _ALPHABETIC, _VALID, _MARKED, _UNACCENTED, _PLAIN_FUNCTION, _VIETNAMESE_ONLY = 1, 2, 4, 8, 16, 32
-# Letters no other major Latin-script language uses: ă đ ơ ư, ĩ ũ, and the Latin Extended
-# Additional block (ả ạ ấ ầ ẩ ẫ ậ …). à é ê ô ã are also Portuguese or French ("Não é"),
-# so a text needs at least one of these to be called Vietnamese on its own evidence.
-_VIETNAMESE_ONLY_RE: Final = re.compile("[ăđơưĩũĂĐƠƯĨŨ\u1ea0-\u1ef9]")
 
 
 def _code(token: str) -> int:
@@ -172,7 +93,7 @@ def _code(token: str) -> int:
     code = _ALPHABETIC
     if info.valid_syllable:
         code |= _VALID | (_MARKED if info.marked else 0)
-        code |= _VIETNAMESE_ONLY if info.marked and _VIETNAMESE_ONLY_RE.search(info.word) else 0
+        code |= _VIETNAMESE_ONLY if info.marked and VIETNAMESE_ONLY_RE.search(info.word) else 0
     if info.unaccented_syllable:
         code |= _UNACCENTED | (_PLAIN_FUNCTION if info.word.lower() in PLAIN_FUNCTION_SYLLABLES else 0)
     return code

@@ -9,32 +9,20 @@ and C4 (Raffel et al. 2020) as datatrove implements them, counted over syllables
 
 from __future__ import annotations
 
-from collections import Counter
+import re
+from collections.abc import Sequence
 from dataclasses import astuple, dataclass, fields
 from typing import Final
 
-from vicorpus.quality.repetition import duplicated_elements, duplicated_lines_and_paragraphs, ngram_repetition
-from vicorpus.quality.words import (
-    ALPHABETIC,
-    CODES,
-    FINEWEB2,
-    FUNCTION,
-    HAS_ALPHA,
-    MARKED,
-    TOKENS,
-    VALID,
-    WORDS,
-)
+import numpy as np
+import numpy.typing as npt
 
-# Characters that end a sentence, for "lines ending in terminal punctuation" (a line
-# may close a quotation or bracket after it: «… hết.» , (xem trên.)).
-TERMINAL_PUNCTUATION: Final = ".!?…。！？‼⁇⁈⁉"
-_CLOSERS: Final = "\"'”’»)]"
-# Bullets that start list lines (Gopher counts "•" and "-"; web text also uses these).
-BULLETS: Final = ("•", "-", "–", "—", "*", "·", "●", "▪", "►", "+", "✓", "✔")
+from vicorpus.quality.signal_kernel import COUNT_NAMES, signal_counts
+from vicorpus.quality.tokens import tokenize_batch
+
 SHORT_LINE_CHARS: Final = 30  # FineWeb's short_line_length
 # C4's rules on lines (Raffel et al. 2020, section 2.2): words a page of boilerplate has.
-_C4_POLICY_WORDS: Final = (
+C4_POLICY_WORDS: Final = (
     "terms of use",
     "privacy policy",
     "cookie policy",
@@ -91,97 +79,105 @@ class QualitySignals:
 
 
 SIGNAL_NAMES: Final = tuple(field.name for field in fields(QualitySignals))
+_BOILERPLATE_WORDS: Final = ("javascript", "lorem ipsum", *C4_POLICY_WORDS)
+# The same words for a case-insensitive regex over a column (Rust regex, Unicode simple
+# case folding: it matches wherever Python's str.lower() would, and a little more).
+BOILERPLATE_PATTERN: Final = "(?i)(?:" + "|".join(re.escape(words) for words in _BOILERPLATE_WORDS) + ")"
 
 
-def _share(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
+def may_hold_boilerplate(text: str) -> bool:
+    """Whether ``text`` may have a C4 line (javascript, cookie/terms/privacy words) or
+    lorem ipsum: those are counted in Python, for these texts only."""
+    lowered = text.lower()
+    return any(words in lowered for words in _BOILERPLATE_WORDS)
 
 
-def _line_signals(text: str) -> tuple[int, float, float, float, float, float, int, int]:
-    lines = [line for line in text.split("\n") if line.strip()]
-    count = len(lines)
-    bullets = ellipses = terminal = short = javascript = policy = 0
-    for line in lines:
-        stripped = line.strip()
-        if stripped.startswith(BULLETS):
-            bullets += 1
-        if stripped.endswith(("...", "…")):
-            ellipses += 1
-        end = stripped.rstrip(_CLOSERS)
-        if end and end[-1] in TERMINAL_PUNCTUATION:
-            terminal += 1
-        if len(line) <= SHORT_LINE_CHARS:
-            short += 1
-        lowered = stripped.lower()
-        if "javascript" in lowered:
-            javascript += 1
-        if any(words in lowered for words in _C4_POLICY_WORDS):
-            policy += 1
-    _, repeated_chars = duplicated_elements(lines)
-    chars_without_breaks = len(text) - text.count("\n")
-    return (
-        count,
-        _share(bullets, count),
-        _share(ellipses, count),
-        _share(terminal, count),
-        _share(short, count),
-        _share(repeated_chars, chars_without_breaks),
-        javascript,
-        policy,
+def _c4_counts(text: str) -> tuple[int, int, bool]:
+    """(lines mentioning javascript, lines with policy words, has lorem ipsum)."""
+    javascript = policy = 0
+    for line in text.split("\n"):
+        lowered = line.strip().lower()
+        if not lowered:
+            continue
+        javascript += "javascript" in lowered
+        policy += any(words in lowered for words in C4_POLICY_WORDS)
+    return javascript, policy, "lorem ipsum" in text.lower()
+
+
+def _share(part: npt.NDArray[np.int64], whole: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """part / whole, 0 where whole is 0 (float64 division, as Python's ``/``)."""
+    shares = np.zeros(part.shape, dtype=np.float64)
+    np.divide(part, whole, out=shares, where=whole != 0)
+    return shares
+
+
+def signal_columns(
+    texts: Sequence[str], boilerplate: Sequence[bool] | None = None
+) -> dict[str, npt.NDArray[np.generic]]:
+    """Every signal of every text, as one array per ``SIGNAL_NAMES`` entry.
+
+    ``boilerplate``: per text, whether it may hold C4 boilerplate (``may_hold_boilerplate``
+    or a superset of it, e.g. computed column-wise by the caller); None = compute it.
+    """
+    batch = tokenize_batch(texts)
+    matrix = signal_counts(
+        batch.buffer,
+        batch.doc_offsets,
+        batch.classes,
+        batch.token_offsets,
+        batch.word_start,
+        batch.word_end,
+        batch.word_hash,
+        batch.codes,
     )
+    count = {name: matrix[:, index] for index, name in enumerate(COUNT_NAMES)}
+    length = np.maximum(count["length"], 1)
+    tokens = count["token_count"]
+    lines = count["line_count"]
+    javascript = np.zeros(len(texts), dtype=np.int64)
+    policy = np.zeros(len(texts), dtype=np.int64)
+    lorem = np.zeros(len(texts), dtype=bool)
+    flags = map(may_hold_boilerplate, texts) if boilerplate is None else boilerplate
+    for index, flagged in enumerate(flags):
+        if flagged:
+            javascript[index], policy[index], lorem[index] = _c4_counts(texts[index])
+    fineweb2 = count["fineweb2_mask"]
+    stopwords = sum(((fineweb2 >> number) & 1 for number in range(1, 14)), np.zeros_like(fineweb2))
+    columns: dict[str, npt.NDArray[np.generic]] = {
+        "token_count": tokens,
+        "syllable_count": count["syllable_count"],
+        "valid_syllable_share": _share(count["valid"], count["alphabetic"]),
+        "diacritic_share": _share(count["marked"], count["alphabetic"]),
+        "mean_syllable_length": _share(count["word_chars"], count["syllable_count"]),
+        "alpha_token_share": _share(count["alpha_tokens"], tokens),
+        "stopwords_fineweb2": stopwords,
+        "stopword_count": count["stopword_count"],
+        "hash_ratio": _share(count["hashes"], tokens),
+        "ellipsis_ratio": _share(count["ellipses"], tokens),
+        "line_count": lines,
+        "bullet_line_share": _share(count["bullet_lines"], lines),
+        "ellipsis_line_share": _share(count["ellipsis_lines"], lines),
+        "terminal_punct_line_share": _share(count["terminal_lines"], lines),
+        "short_line_share": _share(count["short_lines"], lines),
+        "newline_ratio": _share(count["newlines"], tokens),
+        "dup_line_char_share_fineweb": _share(
+            count["fineweb_repeated_line_chars"], count["length"] - count["newlines"]
+        ),
+        "dup_line_share": _share(count["gopher_repeated_lines"], np.maximum(count["gopher_lines"], 1)),
+        "dup_line_char_share": _share(count["gopher_repeated_line_chars"], length),
+        "dup_para_share": _share(count["gopher_repeated_paragraphs"], np.maximum(count["gopher_paragraphs"], 1)),
+        "dup_para_char_share": _share(count["gopher_repeated_paragraph_chars"], length),
+        **{f"top_{n}gram_char_share": _share(count[f"top_{n}gram_chars"], length) for n in (2, 3, 4)},
+        **{f"dup_{n}gram_char_share": _share(count[f"dup_{n}gram_chars"], length) for n in range(5, 11)},
+        "c4_javascript_lines": javascript,
+        "c4_policy_lines": policy,
+        "c4_has_curly_bracket": count["curly"] > 0,
+        "c4_has_lorem_ipsum": lorem,
+    }
+    return {name: columns[name] for name in SIGNAL_NAMES}
 
 
 def quality_signals(text: str) -> QualitySignals:
     """All quality signals of ``text`` (best on normalized text: NFC, tidy whitespace)."""
-    tokens = text.split()
-    token_count = len(tokens)
-    words = list(filter(None, map(WORDS.__getitem__, tokens)))  # in C: no per-token Python
-    syllable_count = len(words)
-    alpha = alphabetic = valid = marked = stop_count = 0
-    fineweb2 = False
-    for code, count in Counter(map(CODES.__getitem__, tokens)).items():
-        alpha += count if code & HAS_ALPHA else 0
-        alphabetic += count if code & ALPHABETIC else 0
-        valid += count if code & VALID else 0
-        marked += count if code & MARKED else 0
-        stop_count += count if code & FUNCTION else 0
-        fineweb2 = fineweb2 or bool(code & FINEWEB2)
-    # Which of FineWeb-2's stop words occur (Gopher counts distinct ones): rare lookups.
-    present = {TOKENS[token].fineweb2_stopword for token in set(tokens)} - {None} if fineweb2 else set()
-    word_chars = sum(map(len, words))
-    lines = _line_signals(text)
-    dup_lines = duplicated_lines_and_paragraphs(text)
-    top, dup = ngram_repetition(words, len(text))
-    return QualitySignals(
-        token_count,
-        syllable_count,
-        _share(valid, alphabetic),
-        _share(marked, alphabetic),
-        _share(word_chars, syllable_count),
-        _share(alpha, token_count),
-        len(present),
-        stop_count,
-        _share(text.count("#"), token_count),
-        _share(text.count("...") + text.count("…"), token_count),
-        lines[0],
-        lines[1],
-        lines[2],
-        lines[3],
-        lines[4],
-        _share(text.count("\n"), token_count),
-        lines[5],
-        *dup_lines,
-        top[0],
-        top[1],
-        top[2],
-        dup[0],
-        dup[1],
-        dup[2],
-        dup[3],
-        dup[4],
-        dup[5],
-        lines[6],
-        lines[7],
-        "{" in text,
-        "lorem ipsum" in text.lower(),
-    )
+    columns = signal_columns([text])
+    return QualitySignals(*(column[0].item() for column in columns.values()))

@@ -20,6 +20,7 @@ stuffing and other languages, which is what the count is for.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 FINEWEB2_STOPWORDS: Final = frozenset(
@@ -142,3 +143,83 @@ FUNCTION_SYLLABLES: Final = frozenset(
         "thêm",
     ]
 )
+
+# Unaccented function syllables: common in Vietnamese typed without diacritics, not
+# words (or rare words) in English, French, Spanish, Portuguese, Indonesian/Malay or
+# Tagalog. Syllables that are words there ("la", "de", "ma", "co", "to", "an", "em",
+# "di", "ban", "con", "the") are left out on purpose.
+PLAIN_FUNCTION_SYLLABLES: Final = frozenset(
+    [
+        "khong",
+        "cua",
+        "duoc",
+        "nguoi",
+        "trong",
+        "mot",
+        "nhung",
+        "voi",
+        "thi",
+        "toi",
+        "roi",
+        "nhu",
+        "khi",
+        "cung",
+        "nhieu",
+        "chung",
+        "minh",
+        "dang",
+        "nhat",
+        "thuoc",
+        "viec",
+        "lam",
+        "cho",
+        "nay",
+        "cac",
+        "nhu",
+        "vay",
+        "neu",
+        "tai",
+        "theo",
+        "sau",
+        "truoc",
+        "giua",
+        "hay",
+        "hoac",
+        "nhung",
+        "chua",
+        "rat",
+        "qua",
+        "lai",
+        "van",
+        "chi",
+        "nua",
+        "phai",
+        "duoi",
+        "tren",
+        "tung",
+        "moi",
+        "nhieu",
+        "biet",
+        "muon",
+        "thay",
+        "nguoi",
+        "chinh",
+        "ngay",
+        "nam",
+        "thang",
+        "chuyen",
+        "nhieu",
+        "dau",
+        "sao",
+        "gi",
+        "nao",
+        "ai",
+        "bao",
+        "giup",
+    ]
+)
+
+# Letters no other major Latin-script language uses: ă đ ơ ư, ĩ ũ, and the Latin Extended
+# Additional block (ả ạ ấ ầ ẩ ẫ ậ …). à é ê ô ã are also Portuguese or French ("Não é"),
+# so a text needs at least one of these to be called Vietnamese on its own evidence.
+VIETNAMESE_ONLY_RE: Final = re.compile("[ăđơưĩũĂĐƠƯĨŨ\u1ea0-\u1ef9]")

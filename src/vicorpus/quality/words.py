@@ -20,6 +20,12 @@ from vicorpus.vietnamese.syllables import is_unaccented_syllable, is_valid_sylla
 # Punctuation stripped from both ends of a token before it is looked at; Gopher and
 # datatrove count a token made only of these as a "symbol" token, not a word.
 PUNCTUATION: Final = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»‹›‘’‚‛“”„‟–—―‐‑‒…·•‧※¡¿、。，：；！？（）【】《》〈〉「」『』"
+# Characters that end a sentence, for "lines ending in terminal punctuation" (a line
+# may close a quotation or bracket after it: «… hết.» , (xem trên.)).
+TERMINAL_PUNCTUATION: Final = ".!?…。！？‼⁇⁈⁉"
+CLOSERS: Final = "\"'”’»)]"
+# Bullets that start list lines (Gopher counts "•" and "-"; web text also uses these).
+BULLETS: Final = ("•", "-", "–", "—", "*", "·", "●", "▪", "►", "+", "✓", "✔")
 _VIETNAMESE_ONLY: Final = frozenset("ăâđêôơưĂÂĐÊÔƠƯ")
 
 
@@ -43,7 +49,8 @@ def _is_vietnamese_marked(word: str) -> bool:
     return any(ch in _VIETNAMESE_ONLY or "\u00c0" <= ch <= "\u1ef9" for ch in word)
 
 
-def _classify(token: str) -> TokenInfo:
+def classify_token(token: str) -> TokenInfo:
+    """What ``token`` is (its edge punctuation removed first)."""
     word = token.strip(PUNCTUATION)
     alphabetic = word.isalpha()
     has_alpha = alphabetic or any(ch.isalpha() for ch in word)
@@ -67,7 +74,7 @@ class _TokenTable(dict[str, TokenInfo]):
     def __missing__(self, token: str) -> TokenInfo:
         if len(self) >= _TABLE_LIMIT:
             self.clear()  # the tail of a corpus vocabulary is unbounded
-        info = self[token] = _classify(token)
+        info = self[token] = classify_token(token)
         return info
 
 

@@ -1,0 +1,368 @@
+"""The counts behind every quality signal, for a whole batch, in one compiled pass.
+
+The definitions are those of :mod:`vicorpus.quality.reference` (plain Python, the
+readable specification; the tests hold the two equal on real and generated text). This
+module only counts; :mod:`vicorpus.quality.signals` turns counts into shares.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numba import njit
+
+from vicorpus.quality.kernels import (
+    ALPHABETIC,
+    BULLET,
+    CLOSER,
+    FINEWEB2_SHIFT,
+    FUNCTION,
+    HAS_ALNUM,
+    HAS_ALPHA,
+    MARKED,
+    SPACE,
+    TERMINAL,
+    VALID,
+    _class_of,
+    _mix,
+)
+
+# Columns of the count matrix ``signal_counts`` returns.
+COUNT_NAMES = (
+    "length",
+    "token_count",
+    "syllable_count",
+    "alpha_tokens",
+    "alphabetic",
+    "valid",
+    "marked",
+    "stopword_count",
+    "fineweb2_mask",
+    "word_chars",
+    "hashes",
+    "ellipses",
+    "newlines",
+    "curly",
+    "line_count",
+    "bullet_lines",
+    "ellipsis_lines",
+    "terminal_lines",
+    "short_lines",
+    "fineweb_repeated_line_chars",
+    "gopher_lines",
+    "gopher_repeated_lines",
+    "gopher_repeated_line_chars",
+    "gopher_paragraphs",
+    "gopher_repeated_paragraphs",
+    "gopher_repeated_paragraph_chars",
+    "top_2gram_chars",
+    "top_3gram_chars",
+    "top_4gram_chars",
+    "dup_5gram_chars",
+    "dup_6gram_chars",
+    "dup_7gram_chars",
+    "dup_8gram_chars",
+    "dup_9gram_chars",
+    "dup_10gram_chars",
+)
+_COLUMN = {name: index for index, name in enumerate(COUNT_NAMES)}
+_C_LENGTH, _C_TOKENS, _C_SYLLABLES, _C_ALPHA, _C_ALPHABETIC = (_COLUMN[n] for n in COUNT_NAMES[:5])
+_C_VALID, _C_MARKED, _C_STOP, _C_FINEWEB2, _C_WORD_CHARS = (_COLUMN[n] for n in COUNT_NAMES[5:10])
+_C_HASHES, _C_ELLIPSES, _C_NEWLINES, _C_CURLY = (_COLUMN[n] for n in COUNT_NAMES[10:14])
+_C_LINES, _C_BULLETS, _C_ELLIPSIS_LINES, _C_TERMINAL, _C_SHORT = (_COLUMN[n] for n in COUNT_NAMES[14:19])
+_C_FINEWEB_REPEATS = _COLUMN["fineweb_repeated_line_chars"]
+_C_GOPHER_LINES = _COLUMN["gopher_lines"]
+_C_GOPHER_PARAGRAPHS = _COLUMN["gopher_paragraphs"]
+_C_TOP = _COLUMN["top_2gram_chars"]
+_C_DUP = _COLUMN["dup_5gram_chars"]
+_SHORT_LINE_CHARS = 30  # FineWeb's short_line_length
+_NEWLINE, _HASH, _DOT, _CURLY, _ELLIPSIS = 10, 35, 46, 123, 0x2026
+_GRAM_BASE = np.uint64(0x9E3779B97F4A7C15)
+_FNV_OFFSET = np.uint64(0xCBF29CE484222325)
+_FNV_PRIME = np.uint64(0x100000001B3)
+_ZERO = np.uint64(0)
+
+
+@njit(cache=True)
+def _span_key(buffer: Any, start: int, end: int) -> Any:
+    value = _FNV_OFFSET
+    for index in range(start, end):
+        value = (value ^ np.uint64(buffer[index])) * _FNV_PRIME
+    return _mix(value ^ np.uint64(end - start))
+
+
+@njit(cache=True)
+def _same_span(buffer: Any, a: int, a_end: int, b: int, b_end: int) -> bool:
+    if a_end - a != b_end - b:
+        return False
+    for offset in range(a_end - a):  # noqa: SIM110 (Numba compiles loops, not generators)
+        if buffer[a + offset] != buffer[b + offset]:
+            return False
+    return True
+
+
+@njit(cache=True)
+def _seen_span(buffer: Any, start: int, end: int, table: Any, stamps: Any, generation: int, mask: int) -> bool:
+    """Whether this exact text was added to the set before; adds it if not.
+    ``table`` rows: key, start, end."""
+    key = _span_key(buffer, start, end)
+    slot = np.int64(key & np.uint64(mask))
+    while stamps[slot] == generation:
+        if table[slot, 0] == np.int64(key) and _same_span(buffer, table[slot, 1], table[slot, 2], start, end):
+            return True
+        slot = (slot + 1) & mask
+    stamps[slot] = generation
+    table[slot, 0] = np.int64(key)
+    table[slot, 1] = start
+    table[slot, 2] = end
+    return False
+
+
+@njit(cache=True)
+def _top_gram_chars(
+    grams: Any, count: int, prefix: Any, n: int, keys: Any, stamps: Any, table: Any, generation: int, mask: int
+) -> int:
+    """Characters of the most frequent n-gram (words joined by spaces) times its count;
+    among equally frequent n-grams the first seen (``Counter.most_common(1)``)."""
+    best_count = 0
+    best_first = 0
+    for position in range(count):
+        key = grams[position]
+        slot = np.int64(_mix(key) & np.uint64(mask))
+        while True:
+            if stamps[slot] != generation:
+                stamps[slot] = generation
+                keys[slot] = key
+                table[slot, 0] = 1
+                table[slot, 1] = position
+                break
+            if keys[slot] == key:
+                table[slot, 0] += 1
+                break
+            slot = (slot + 1) & mask
+        seen, first = table[slot, 0], table[slot, 1]
+        if seen > best_count or (seen == best_count and first < best_first):
+            best_count, best_first = seen, first
+    chars: int = prefix[best_first + n] - prefix[best_first] + n - 1
+    return chars * best_count
+
+
+@njit(cache=True)
+def _duplicate_gram_chars(
+    grams: Any, count: int, prefix: Any, n: int, keys: Any, stamps: Any, generation: int, mask: int
+) -> int:
+    """datatrove's ``find_all_duplicate``: left to right, an n-gram seen before adds its
+    characters (words joined without spaces) and the scan jumps past it."""
+    repeated = 0
+    position = 0
+    while position < count:
+        key = grams[position]
+        slot = np.int64(_mix(key) & np.uint64(mask))
+        found = False
+        while stamps[slot] == generation:
+            if keys[slot] == key:
+                found = True
+                break
+            slot = (slot + 1) & mask
+        if found:
+            repeated += prefix[position + n] - prefix[position]
+            position += n
+        else:
+            stamps[slot] = generation
+            keys[slot] = key
+            position += 1
+    return repeated
+
+
+@njit(cache=True)
+def _capacity(elements: int) -> int:
+    capacity = 16
+    while capacity < 2 * elements:
+        capacity *= 2
+    return capacity
+
+
+@njit(cache=True)
+def _line_counts(
+    buffer: Any, start: int, end: int, classes: Any, out: Any, table: Any, stamps: Any, generation: int, mask: int
+) -> None:
+    """Per non-empty line (``text.split("\\n")``, kept when ``line.strip()``): bullets,
+    ellipses, terminal punctuation, short lines, and characters of repeated lines."""
+    line_start = start
+    while line_start <= end:
+        line_end = line_start
+        while line_end < end and buffer[line_end] != _NEWLINE:
+            line_end += 1
+        first, last = line_start, line_end  # the stripped line is [first, last)
+        while first < last and (_class_of(classes, buffer[first]) & SPACE) != 0:
+            first += 1
+        while last > first and (_class_of(classes, buffer[last - 1]) & SPACE) != 0:
+            last -= 1
+        if last > first:
+            out[_C_LINES] += 1
+            if (_class_of(classes, buffer[first]) & BULLET) != 0:
+                out[_C_BULLETS] += 1
+            if buffer[last - 1] == _ELLIPSIS or (
+                last - first >= 3 and buffer[last - 1] == _DOT and buffer[last - 2] == _DOT and buffer[last - 3] == _DOT
+            ):
+                out[_C_ELLIPSIS_LINES] += 1
+            closing = last
+            while closing > first and (_class_of(classes, buffer[closing - 1]) & CLOSER) != 0:
+                closing -= 1
+            if closing > first and (_class_of(classes, buffer[closing - 1]) & TERMINAL) != 0:
+                out[_C_TERMINAL] += 1
+            if line_end - line_start <= _SHORT_LINE_CHARS:
+                out[_C_SHORT] += 1
+            if _seen_span(buffer, line_start, line_end, table, stamps, generation, mask):
+                out[_C_FINEWEB_REPEATS] += line_end - line_start
+        line_start = line_end + 1
+
+
+@njit(cache=True)
+def _gopher_repeats(
+    buffer: Any,
+    start: int,
+    end: int,
+    classes: Any,
+    out: Any,
+    column: int,
+    min_breaks: int,
+    table: Any,
+    stamps: Any,
+    generation: int,
+    mask: int,
+) -> None:
+    """Elements of ``text.strip()`` split on runs of ≥ ``min_breaks`` line breaks:
+    how many, how many repeat an earlier one, and the characters of those repeats."""
+    while start < end and (_class_of(classes, buffer[start]) & SPACE) != 0:
+        start += 1
+    while end > start and (_class_of(classes, buffer[end - 1]) & SPACE) != 0:
+        end -= 1
+    element_start = start
+    position = start
+    while True:
+        run_end = position
+        while run_end < end and buffer[run_end] == _NEWLINE:
+            run_end += 1
+        at_end = position >= end
+        if at_end or run_end - position >= min_breaks:
+            out[column] += 1
+            if _seen_span(buffer, element_start, position, table, stamps, generation, mask):
+                out[column + 1] += 1
+                out[column + 2] += position - element_start
+            if at_end:
+                return
+            element_start = run_end
+            position = run_end
+        elif run_end > position:
+            position = run_end
+        else:
+            position += 1
+
+
+@njit(cache=True)
+def signal_counts(
+    buffer: Any,
+    doc_offsets: Any,
+    classes: Any,
+    token_offsets: Any,
+    word_start: Any,
+    word_end: Any,
+    word_hash: Any,
+    codes: Any,
+) -> Any:
+    """The count matrix (documents × ``COUNT_NAMES``) of a tokenized batch."""
+    documents = doc_offsets.size - 1
+    out = np.zeros((documents, len(COUNT_NAMES)), dtype=np.int64)
+    most = 1
+    for doc in range(documents):
+        breaks = 0
+        for index in range(doc_offsets[doc], doc_offsets[doc + 1]):
+            if buffer[index] == _NEWLINE:
+                breaks += 1
+        out[doc, _C_NEWLINES] = breaks
+        most = max(most, breaks + 1, token_offsets[doc + 1] - token_offsets[doc])
+    capacity = _capacity(most)
+    stamps = np.zeros(capacity, dtype=np.int64)
+    keys = np.zeros(capacity, dtype=np.uint64)
+    table = np.zeros((capacity, 3), dtype=np.int64)
+    grams = np.empty(most, dtype=np.uint64)
+    words = np.empty(most, dtype=np.uint64)
+    prefix = np.zeros(most + 1, dtype=np.int64)
+    generation = 0
+    for doc in range(documents):
+        row = out[doc]
+        start, end = doc_offsets[doc], doc_offsets[doc + 1]
+        row[_C_LENGTH] = end - start
+        dots = 0
+        for index in range(start, end):
+            character = buffer[index]
+            if character == _DOT:
+                dots += 1
+                continue
+            row[_C_ELLIPSES] += dots // 3
+            dots = 0
+            if character == _HASH:
+                row[_C_HASHES] += 1
+            elif character == _ELLIPSIS:
+                row[_C_ELLIPSES] += 1
+            elif character == _CURLY:
+                row[_C_CURLY] = 1
+        row[_C_ELLIPSES] += dots // 3
+        first_token, last_token = token_offsets[doc], token_offsets[doc + 1]
+        mask = _capacity(max(row[_C_NEWLINES] + 1, last_token - first_token)) - 1
+        generation += 1
+        _line_counts(buffer, start, end, classes, row, table, stamps, generation, mask)
+        generation += 1
+        _gopher_repeats(buffer, start, end, classes, row, _C_GOPHER_LINES, 1, table, stamps, generation, mask)
+        generation += 1
+        _gopher_repeats(buffer, start, end, classes, row, _C_GOPHER_PARAGRAPHS, 2, table, stamps, generation, mask)
+        row[_C_TOKENS] = last_token - first_token
+        fineweb2 = 0
+        count = 0
+        for token in range(first_token, last_token):
+            code = codes[token]
+            if (code & HAS_ALPHA) != 0:
+                row[_C_ALPHA] += 1
+            if (code & ALPHABETIC) != 0:
+                row[_C_ALPHABETIC] += 1
+                if (code & VALID) != 0:
+                    row[_C_VALID] += 1
+                if (code & MARKED) != 0:
+                    row[_C_MARKED] += 1
+            if (code & HAS_ALNUM) != 0:
+                if (code & FUNCTION) != 0:
+                    row[_C_STOP] += 1
+                stopword = code >> FINEWEB2_SHIFT
+                if stopword != 0:
+                    fineweb2 |= 1 << stopword
+                length = word_end[token] - word_start[token]
+                words[count] = word_hash[token]
+                prefix[count + 1] = prefix[count] + length
+                count += 1
+        row[_C_FINEWEB2] = fineweb2
+        row[_C_SYLLABLES] = count
+        row[_C_WORD_CHARS] = prefix[count]
+        # n-grams: grams[i] holds the key of the n-gram starting at word i, grown by one
+        # word per step; a repeated (n+1)-gram needs a repeated n-gram, so the scan stops
+        # at the first n >= 5 without repeats.
+        for index in range(count):
+            grams[index] = words[index]
+        for n in range(2, 11):
+            grams_count = count - n + 1
+            if grams_count <= 0:
+                break
+            for index in range(grams_count):
+                grams[index] = grams[index] * _GRAM_BASE + words[index + n - 1]
+            generation += 1
+            if n <= 4:
+                row[_C_TOP + n - 2] = _top_gram_chars(
+                    grams, grams_count, prefix, n, keys, stamps, table, generation, mask
+                )
+            else:
+                repeated = _duplicate_gram_chars(grams, grams_count, prefix, n, keys, stamps, generation, mask)
+                row[_C_DUP + n - 5] = repeated
+                if repeated == 0:
+                    break
+    return out

@@ -1,0 +1,139 @@
+"""The compiled batch versions of the quality signals and the language evidence equal
+their plain-Python specifications (``quality.reference``, ``langid.identify.reference_analyze``),
+on real text and on generated text, in batches (documents must not leak into each other)."""
+
+from __future__ import annotations
+
+import json
+import lzma
+from itertools import islice
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import shared_data
+from vicorpus.langid.identify import analyze_batch, reference_analyze
+from vicorpus.quality import SIGNAL_NAMES
+from vicorpus.quality.kernels import CLASS_TABLE_SIZE
+from vicorpus.quality.reference import reference_signals
+from vicorpus.quality.signals import BOILERPLATE_PATTERN, may_hold_boilerplate, signal_columns
+from vicorpus.quality.tokens import WordTable, tokenize_batch, word_code
+
+
+def _assert_signals_equal(texts: list[str], boilerplate: list[bool] | None = None) -> None:
+    columns = signal_columns(texts, boilerplate)
+    for index, text in enumerate(texts):
+        expected = reference_signals(text).as_tuple()
+        got = tuple(columns[name][index].item() for name in SIGNAL_NAMES)
+        mismatched = [name for name, a, b in zip(SIGNAL_NAMES, got, expected, strict=True) if a != b]
+        assert not mismatched, (index, text[:200], mismatched)
+
+
+def _real_texts() -> list[str]:
+    texts: list[str] = []
+    for relative, field, limit, step in (
+        ("baomoi-news-2017/baomoi_news.jsonl.xz", "text", 150, 97),
+        ("viwiki-undertheseanlp/viwiki.jsonl.xz", "text", 150, 23),
+        ("vlc-legal-corpus/vlc_laws_raw.jsonl.xz", "text", 8, 20),
+    ):
+        with lzma.open(shared_data(relative), "rt", encoding="utf-8") as handle:
+            texts.extend(json.loads(line)[field] for line in islice(handle, 0, limit * step, step))
+    return texts
+
+
+def test_no_letter_digit_or_space_above_the_class_table() -> None:
+    """The character table covers every code point Python calls a letter, digit or space."""
+    above = (chr(code) for code in range(CLASS_TABLE_SIZE, 0x110000))
+    assert not any(c.isalpha() or c.isdigit() or c.isspace() for c in above)
+
+
+def test_signals_equal_the_reference_on_real_text() -> None:
+    texts = _real_texts()
+    _assert_signals_equal(texts)
+    assert sum(text.count("\r") for text in texts) > 0  # Wikipedia's CR LF lines are in the sample
+
+
+def test_language_equals_the_reference_on_real_and_foreign_text() -> None:
+    texts = [
+        *_real_texts()[::3],
+        "The quick brown fox jumps over the lazy dog.\nIt was not amused at all.",
+        "Le renard brun saute par-dessus le chien paresseux.",
+        "toi khong biet nguoi ay la ai ca\nban co biet khong\nminh cung khong biet",
+        "def f(x):\n    return {x: [1, 2]}  # code;;",
+        "12 345 678",
+        "",
+        "Xin chào\n\nthế giới\nhello there my friend how are you",
+    ]
+    got = analyze_batch(texts)
+    assert got == [reference_analyze(text) for text in texts]
+
+
+_ALPHABET = st.sampled_from(
+    [
+        *"aAbđĐêếỆưỨơoòõqxyz0129 \t\n\n\r\x0b\x1c\u2028\xa0\u3000.....…#{}-–•*+!?\"'»)]”:;,",
+        "nhà",
+        "cái",
+        "là",
+        "của",
+        "javascript",
+        "Lorem Ipsum",
+        "Chính Sách Bảo Mật",
+        "İ",
+        "\U0001f600",
+        "ǅ",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_ALPHABET, max_size=80).map("".join), min_size=1, max_size=6))
+def test_signals_equal_the_reference_on_generated_batches(texts: list[str]) -> None:
+    _assert_signals_equal(texts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=200), min_size=1, max_size=5))
+def test_signals_and_language_equal_the_reference_on_any_unicode(texts: list[str]) -> None:
+    _assert_signals_equal(texts)
+    assert analyze_batch(texts) == [reference_analyze(text) for text in texts]
+
+
+def test_lone_surrogates_are_characters() -> None:
+    texts = ["a\ud800b c", "\udfff", "Hà Nội \ud83d là"]
+    _assert_signals_equal(texts)
+    assert analyze_batch(texts) == [reference_analyze(text) for text in texts]
+
+
+@pytest.mark.parametrize("capacity", [16, 64, 1 << 10])
+def test_a_full_word_table_is_refilled_without_changing_codes(capacity: int) -> None:
+    texts = _real_texts()[:40]
+    table = WordTable(capacity)
+    for start in range(0, len(texts), 7):
+        batch = tokenize_batch(texts[start : start + 7], table)
+        text = "".join(texts[start : start + 7])
+        expected = [
+            word_code(text[s:e]) if e > s else 0
+            for s, e in zip(batch.word_start.tolist(), batch.word_end.tolist(), strict=True)
+        ]
+        assert batch.codes.tolist() == expected
+        assert table.size <= capacity // 2
+
+
+def test_the_column_boilerplate_pattern_finds_what_python_finds() -> None:
+    """The stage's case-insensitive regex must flag every text that Python's lower-casing
+    flags (it may flag more: those are then counted exactly in Python)."""
+    import polars as pl
+
+    texts = [
+        "Trang này dùng JavaScript",
+        "ĐIỀU KHOẢN SỬ DỤNG\nChính sách BẢO MẬT",
+        "LOREM IPSUM dolor",
+        "This site USES COOKIES.",
+        "nothing here",
+        "javascrİpt",
+    ]
+    flagged = pl.Series(texts).str.contains(BOILERPLATE_PATTERN).to_list()
+    assert all(f or not may_hold_boilerplate(t) for f, t in zip(flagged, texts, strict=True))
+    assert flagged[:5] == [True, True, True, True, False]
+    _assert_signals_equal(texts, flagged)
