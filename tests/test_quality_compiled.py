@@ -113,8 +113,8 @@ def test_a_full_word_table_is_refilled_without_changing_codes(capacity: int) -> 
         batch = tokenize_batch(texts[start : start + 7], table)
         text = "".join(texts[start : start + 7])
         expected = [
-            word_code(text[s:e]) if e > s else 0
-            for s, e in zip(batch.word_start.tolist(), batch.word_end.tolist(), strict=True)
+            word_code(text[s : s + n]) if n else 0
+            for s, n in zip(batch.word_start.tolist(), batch.word_length.tolist(), strict=True)
         ]
         assert batch.codes.tolist() == expected
         assert table.size <= capacity // 2
@@ -137,3 +137,39 @@ def test_the_column_boilerplate_pattern_finds_what_python_finds() -> None:
     assert all(f or not may_hold_boilerplate(t) for f, t in zip(flagged, texts, strict=True))
     assert flagged[:5] == [True, True, True, True, False]
     _assert_signals_equal(texts, flagged)
+
+
+def test_columns_read_from_arrow_equal_the_reference() -> None:
+    """The stages read the text column's Arrow bytes: same numbers as from Python strings,
+    for sliced columns (an Arrow offset), nulls (empty texts) and a repeated column (the
+    last batch is reused only when its bytes are equal)."""
+    import polars as pl
+
+    from vicorpus.langid.identify import analyze_column
+    from vicorpus.quality.signals import signal_columns_of
+    from vicorpus.quality.tokens import tokenize_column
+
+    texts = [*_real_texts()[:30], "", "Xin chào 👋🏽 thế giới\n\nJavaScript", "𠀀𠀁 chữ Nôm 𡨸"]
+    column = pl.Series("text", ["skipped", *texts, None])[1:]
+    expected_texts = [*texts, ""]
+    for _ in range(2):  # the second call reuses the tokenized batch
+        got = signal_columns_of(column)
+        expected = signal_columns(expected_texts)
+        assert all((got[name] == expected[name]).all() for name in SIGNAL_NAMES)
+        assert analyze_column(column) == [reference_analyze(text) for text in expected_texts]
+    other = pl.Series("text", [text[::-1] for text in expected_texts])  # same lengths, other bytes
+    assert analyze_column(other) == [reference_analyze(text) for text in other.to_list()]
+    batch = tokenize_column(column)
+    assert batch.buffer.tobytes().decode("utf-32-le") == "".join(expected_texts)
+
+
+def test_the_assumptions_of_the_word_shapes_hold() -> None:
+    """Words that are not letters only get their code from their shape alone: that needs
+    every listed syllable to be letters only and no edge punctuation to be a letter/digit."""
+    from vicorpus.quality.stopwords import FINEWEB2_STOPWORDS, FUNCTION_SYLLABLES, PLAIN_FUNCTION_SYLLABLES
+    from vicorpus.quality.words import PUNCTUATION
+
+    assert all(word.isalpha() for word in FUNCTION_SYLLABLES | FINEWEB2_STOPWORDS | PLAIN_FUNCTION_SYLLABLES)
+    assert not any(character.isalpha() or character.isdigit() for character in PUNCTUATION)
+    for word in ("2017", "COVID-19", "12,5", "a.b", "x²", "Ⅻ", "٣"):
+        assert word_code(word) == tokenize_batch([word]).codes[0], word

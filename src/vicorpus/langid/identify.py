@@ -13,17 +13,19 @@ Order of decisions:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Final
 
 import numpy as np
+import polars as pl
 
 from vicorpus.langid import vietnamese
 from vicorpus.langid.general import classify
 from vicorpus.langid.kernel import evidence_counts
 from vicorpus.langid.vietnamese import VietnameseEvidence
-from vicorpus.quality.tokens import TokenizedBatch, tokenize_batch
+from vicorpus.quality.tokens import TokenizedBatch, tokenize_batch, tokenize_column
 
 # Parentheses and quotes are left out: prose full of dates and asides "(sinh 1980)"
 # reached 9 % with them (a Wikipedia biography was taken for code).
@@ -63,11 +65,14 @@ _LINE_THRESHOLDS: Final = np.array(
 )
 
 
-def _decide(text: str, evidence: VietnameseEvidence, line_share: float | None) -> LanguageResult:
-    if evidence.alphabetic == 0 and not any(character.isalpha() for character in text):
+def _decide(text_of: Callable[[], str], evidence: VietnameseEvidence, line_share: float | None) -> LanguageResult:
+    """The decision of ``analyze`` from the evidence; the text itself is read only when
+    the evidence is not enough (no letters among the tokens, or not Vietnamese)."""
+    if evidence.alphabetic == 0 and not any(character.isalpha() for character in text_of()):
         return LanguageResult("und", 0.0, False, 0.0)
     if evidence.is_vietnamese():
         return LanguageResult("vi", evidence.score(), False, 1.0 if line_share is None else line_share)
+    text = text_of()
     if _code_character_share(text) >= MIN_CODE_CHARACTER_SHARE:
         return LanguageResult("code", 1.0, False, 0.0 if line_share is None else line_share)
     if evidence.is_unaccented_vietnamese():
@@ -78,27 +83,33 @@ def _decide(text: str, evidence: VietnameseEvidence, line_share: float | None) -
     return LanguageResult(language, probability, False, line_share)
 
 
-def analyze_batch(texts: Sequence[str], tokens: TokenizedBatch | None = None) -> list[LanguageResult]:
-    """``analyze`` of every text; the Vietnamese evidence of all of them in one compiled
-    pass (``tokens``: the texts already tokenized, if the caller has them)."""
-    batch = tokenize_batch(texts) if tokens is None else tokens
+def _analyze_tokens(batch: TokenizedBatch, text_of: Callable[[int], str]) -> list[LanguageResult]:
     counts = evidence_counts(
         batch.buffer,
         batch.doc_offsets,
         batch.token_offsets,
-        batch.token_start,
+        batch.word_start,
         batch.codes,
         _LINE_THRESHOLDS,
         vietnamese.MIN_LINE_TOKENS,
     ).tolist()
     results = []
-    for text, (alphabetic, valid, marked, plain, unaccented, only, lines, counted, in_vietnamese) in zip(
-        texts, counts, strict=True
-    ):
+    for index, (alphabetic, valid, marked, plain, unaccented, only, lines, counted, in_vietnamese) in enumerate(counts):
         evidence = VietnameseEvidence(alphabetic, valid, marked, plain, unaccented, only)
         line_share = None if lines == 1 else (in_vietnamese / counted if counted else 0.0)
-        results.append(_decide(text, evidence, line_share))
+        results.append(_decide(partial(text_of, index), evidence, line_share))
     return results
+
+
+def analyze_batch(texts: Sequence[str]) -> list[LanguageResult]:
+    """``analyze`` of every text; the Vietnamese evidence of all of them in one compiled pass."""
+    return _analyze_tokens(tokenize_batch(texts), texts.__getitem__)
+
+
+def analyze_column(texts: pl.Series) -> list[LanguageResult]:
+    """``analyze_batch`` of a string column, read from its Arrow bytes (a document's text
+    becomes a Python string only when its evidence is not enough)."""
+    return _analyze_tokens(tokenize_column(texts), lambda index: texts[index] or "")
 
 
 def analyze(text: str) -> LanguageResult:
@@ -109,7 +120,7 @@ def analyze(text: str) -> LanguageResult:
 def reference_analyze(text: str) -> LanguageResult:
     """``analyze`` with the evidence counted in plain Python (the specification)."""
     evidence, line_share = vietnamese.document_evidence(text)
-    return _decide(text, evidence, line_share)
+    return _decide(lambda: text, evidence, line_share)
 
 
 def identify(text: str) -> tuple[str, float]:

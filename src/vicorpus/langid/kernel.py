@@ -47,7 +47,7 @@ def evidence_counts(
     buffer: Any,
     doc_offsets: Any,
     token_offsets: Any,
-    token_start: Any,
+    word_start: Any,
     codes: Any,
     thresholds: Any,
     min_line_tokens: int,
@@ -70,7 +70,7 @@ def evidence_counts(
                 line_end += 1
             row[6] += 1
             line[:] = 0
-            while token < last_token and token_start[token] < line_end:
+            while token < last_token and word_start[token] < line_end:
                 code = codes[token]
                 token += 1
                 if (code & ALPHABETIC) == 0:

@@ -34,6 +34,8 @@ HAS_ALPHA, ALPHABETIC, VALID, MARKED, FUNCTION, HAS_ALNUM = 1, 2, 4, 8, 16, 32
 UNACCENTED, PLAIN_FUNCTION, VIETNAMESE_ONLY = 64, 128, 256
 FINEWEB2_SHIFT = 12
 UNKNOWN = -1
+# Word shapes (what tokenize reports of each word, from the character classes).
+WORD_HAS_ALPHA, WORD_HAS_DIGIT, WORD_ALL_ALPHA = 1, 2, 4
 
 _NEWLINE = 10
 _HASH = 35
@@ -62,12 +64,46 @@ def _class_of(classes: Any, code_point: Any) -> Any:
 
 
 @njit(cache=True)
-def _span_hash(buffer: Any, start: int, end: int) -> Any:
-    value = _FNV_OFFSET
-    for index in range(start, end):
-        value = (value ^ np.uint64(buffer[index])) * _FNV_PRIME
-    value = _mix(value ^ np.uint64(end - start))
-    return value if value != _ZERO else _ONE  # 0 marks an empty slot
+def decode_utf8(data: Any, offsets: Any) -> Any:
+    """Valid UTF-8 strings (an Arrow string column's bytes and offsets) as one array of
+    code points, and each string's [start, end) in it."""
+    strings = offsets.size - 1
+    first, last = offsets[0], offsets[strings]
+    count = 0
+    for index in range(first, last):
+        count += 1 if (data[index] & 0xC0) != 0x80 else 0
+    buffer = np.empty(count, dtype=np.uint32)
+    doc_offsets = np.empty(strings + 1, dtype=np.int64)
+    at = 0
+    for string in range(strings):
+        doc_offsets[string] = at
+        index, end = offsets[string], offsets[string + 1]
+        while index < end:
+            lead = np.uint32(data[index])
+            if lead < 0x80:
+                buffer[at] = lead
+                index += 1
+            elif lead < 0xE0:
+                buffer[at] = ((lead & 0x1F) << 6) | (np.uint32(data[index + 1]) & 0x3F)
+                index += 2
+            elif lead < 0xF0:
+                buffer[at] = (
+                    ((lead & 0x0F) << 12)
+                    | ((np.uint32(data[index + 1]) & 0x3F) << 6)
+                    | (np.uint32(data[index + 2]) & 0x3F)
+                )
+                index += 3
+            else:
+                buffer[at] = (
+                    ((lead & 0x07) << 18)
+                    | ((np.uint32(data[index + 1]) & 0x3F) << 12)
+                    | ((np.uint32(data[index + 2]) & 0x3F) << 6)
+                    | (np.uint32(data[index + 3]) & 0x3F)
+                )
+                index += 4
+            at += 1
+    doc_offsets[strings] = at
+    return buffer, doc_offsets
 
 
 @njit(cache=True)
@@ -75,8 +111,13 @@ def tokenize(buffer: Any, doc_offsets: Any, classes: Any) -> Any:
     """Whitespace tokens of every document (``str.split()``), and each token's word: the
     token without the punctuation at its ends (``str.strip(PUNCTUATION)``).
 
-    Returns (token_offsets per document, token start, token end, word start, word end,
-    word hash; 0 for a token that is punctuation only)."""
+    Returns (token_offsets per document, word start, word length, word hash, word shape);
+    a token of punctuation only has length 0, hash 0 and its start where the token starts.
+    The shape says what Python's ``str`` methods would: ``WORD_HAS_ALPHA``,
+    ``WORD_HAS_DIGIT``, ``WORD_ALL_ALPHA`` (no punctuation character is a letter or a
+    digit, so counting over the token counts over the word). One pass per character
+    (after a counting pass); the word's hash is carried along the token and read at its
+    last non-punctuation character."""
     documents = doc_offsets.size - 1
     count = 0
     for doc in range(documents):
@@ -87,36 +128,56 @@ def tokenize(buffer: Any, doc_offsets: Any, classes: Any) -> Any:
                 count += 1
             inside = not space
     token_offsets = np.empty(documents + 1, dtype=np.int64)
-    token_start = np.empty(count, dtype=np.int64)
-    token_end = np.empty(count, dtype=np.int64)
     word_start = np.empty(count, dtype=np.int64)
-    word_end = np.empty(count, dtype=np.int64)
+    word_length = np.empty(count, dtype=np.int64)
     word_hash = np.empty(count, dtype=np.uint64)
+    word_shape = np.empty(count, dtype=np.uint8)
     token = 0
     for doc in range(documents):
         token_offsets[doc] = token
-        index, end = doc_offsets[doc], doc_offsets[doc + 1]
-        while index < end:
-            while index < end and (_class_of(classes, buffer[index]) & SPACE) != 0:
-                index += 1
-            if index == end:
-                break
-            start = index
-            while index < end and (_class_of(classes, buffer[index]) & SPACE) == 0:
-                index += 1
-            first, last = start, index
-            while first < last and (_class_of(classes, buffer[first]) & PUNCT) != 0:
-                first += 1
-            while last > first and (_class_of(classes, buffer[last - 1]) & PUNCT) != 0:
-                last -= 1
-            token_start[token] = start
-            token_end[token] = index
-            word_start[token] = first
-            word_end[token] = last
-            word_hash[token] = _span_hash(buffer, first, last) if last > first else _ZERO
-            token += 1
+        end = doc_offsets[doc + 1]
+        inside = False
+        token_start = first = last = -1
+        letters = digits = 0
+        running = at_last = _FNV_OFFSET
+        for index in range(doc_offsets[doc], end + 1):
+            code_point = buffer[index] if index < end else 32
+            bits = _class_of(classes, code_point) if index < end else SPACE
+            if (bits & SPACE) != 0:
+                if inside:
+                    if first >= 0:
+                        word_start[token] = first
+                        word_length[token] = last - first
+                        value = _mix(at_last ^ np.uint64(last - first))
+                        word_hash[token] = value if value != _ZERO else _ONE  # 0 marks "no word"
+                        shape = WORD_HAS_ALPHA if letters else 0
+                        shape |= WORD_HAS_DIGIT if digits else 0
+                        word_shape[token] = shape | (WORD_ALL_ALPHA if letters == last - first else 0)
+                    else:
+                        word_start[token] = token_start
+                        word_length[token] = 0
+                        word_hash[token] = _ZERO
+                        word_shape[token] = 0
+                    token += 1
+                    inside = False
+                continue
+            if not inside:
+                inside = True
+                token_start = index
+                first = -1
+                letters = digits = 0
+            letters += 1 if (bits & ALPHA) != 0 else 0
+            digits += 1 if (bits & DIGIT) != 0 else 0
+            if first >= 0:
+                running = (running ^ np.uint64(code_point)) * _FNV_PRIME
+            if (bits & PUNCT) == 0:
+                if first < 0:
+                    first = index
+                    running = (_FNV_OFFSET ^ np.uint64(code_point)) * _FNV_PRIME
+                last = index + 1
+                at_last = running
     token_offsets[documents] = token
-    return token_offsets, token_start, token_end, word_start, word_end, word_hash
+    return token_offsets, word_start, word_length, word_hash, word_shape
 
 
 @njit(cache=True)

@@ -120,59 +120,106 @@ def _seen_span(buffer: Any, start: int, end: int, table: Any, stamps: Any, gener
 
 
 @njit(cache=True)
-def _top_gram_chars(
-    grams: Any, count: int, prefix: Any, n: int, keys: Any, stamps: Any, table: Any, generation: int, mask: int
+def _ngram_counts(
+    words: Any,
+    count: int,
+    prefix: Any,
+    out: Any,
+    grams: Any,
+    candidates: Any,
+    repeated_at: Any,
+    keys: Any,
+    stamps: Any,
+    table: Any,
+    generation: int,
+    mask: int,
 ) -> int:
-    """Characters of the most frequent n-gram (words joined by spaces) times its count;
-    among equally frequent n-grams the first seen (``Counter.most_common(1)``)."""
-    best_count = 0
-    best_first = 0
-    for position in range(count):
-        key = grams[position]
-        slot = np.int64(_mix(key) & np.uint64(mask))
-        while True:
-            if stamps[slot] != generation:
+    """Top n-gram characters (n = 2, 3, 4) and duplicated n-gram characters (n = 5 … 10)
+    of one document's words, into ``out``; returns the last table generation used.
+
+    Only n-grams that occur more than once matter to either signal, and an n-gram can
+    repeat only where its first n - 1 words do: each step counts the n-grams at the
+    positions whose (n - 1)-gram repeated (all positions for n = 2) and keeps those whose
+    n-gram repeats for the next step. ``grams[i]`` is the key of the n-gram at word i,
+    grown by one word per step.
+    """
+    for index in range(count):
+        grams[index] = words[index]
+    kept = count  # candidates[:kept]: the positions to count, increasing
+    for index in range(count):
+        candidates[index] = index
+    for n in range(2, 11):
+        grams_count = count - n + 1
+        if grams_count <= 0:
+            break
+        for index in range(grams_count):
+            grams[index] = grams[index] * _GRAM_BASE + words[index + n - 1]
+        generation += 1
+        # Count the n-grams at the candidates (table rows: count, first position).
+        for item in range(kept):
+            position = candidates[item]
+            if position >= grams_count:
+                kept = item
+                break
+            key = grams[position]
+            slot = np.int64(key & np.uint64(mask))  # keys are sums of mixed word hashes
+            while True:
+                if stamps[slot] != generation:
+                    stamps[slot] = generation
+                    keys[slot] = key
+                    table[slot, 0] = 1
+                    table[slot, 1] = position
+                    break
+                if keys[slot] == key:
+                    table[slot, 0] += 1
+                    break
+                slot = (slot + 1) & mask
+            repeated_at[item] = slot
+        # Keep the repeated ones; the most frequent, first seen among equals
+        # (Counter.most_common(1)); with no repeat, the n-gram at position 0, once.
+        best_count, best_first = 1, 0
+        repeats = 0
+        for item in range(kept):
+            slot = repeated_at[item]
+            seen = table[slot, 0]
+            if seen >= 2:
+                candidates[repeats] = candidates[item]
+                repeats += 1
+                first = table[slot, 1]
+                if seen > best_count or (seen == best_count and first < best_first):
+                    best_count, best_first = seen, first
+        kept = repeats
+        if n <= 4:
+            out[_C_TOP + n - 2] = (prefix[best_first + n] - prefix[best_first] + n - 1) * best_count
+            continue
+        # datatrove's find_all_duplicate: left to right, an n-gram seen before adds its
+        # characters (words joined without spaces) and the scan jumps past it. An n-gram
+        # that occurs once is never "seen before", so only repeated ones are visited.
+        generation += 1
+        repeated = 0
+        resume = 0
+        for item in range(kept):
+            position = candidates[item]
+            if position < resume:
+                continue  # jumped over: not visited
+            key = grams[position]
+            slot = np.int64(key & np.uint64(mask))
+            found = False
+            while stamps[slot] == generation:
+                if keys[slot] == key:
+                    found = True
+                    break
+                slot = (slot + 1) & mask
+            if found:
+                repeated += prefix[position + n] - prefix[position]
+                resume = position + n
+            else:
                 stamps[slot] = generation
                 keys[slot] = key
-                table[slot, 0] = 1
-                table[slot, 1] = position
-                break
-            if keys[slot] == key:
-                table[slot, 0] += 1
-                break
-            slot = (slot + 1) & mask
-        seen, first = table[slot, 0], table[slot, 1]
-        if seen > best_count or (seen == best_count and first < best_first):
-            best_count, best_first = seen, first
-    chars: int = prefix[best_first + n] - prefix[best_first] + n - 1
-    return chars * best_count
-
-
-@njit(cache=True)
-def _duplicate_gram_chars(
-    grams: Any, count: int, prefix: Any, n: int, keys: Any, stamps: Any, generation: int, mask: int
-) -> int:
-    """datatrove's ``find_all_duplicate``: left to right, an n-gram seen before adds its
-    characters (words joined without spaces) and the scan jumps past it."""
-    repeated = 0
-    position = 0
-    while position < count:
-        key = grams[position]
-        slot = np.int64(_mix(key) & np.uint64(mask))
-        found = False
-        while stamps[slot] == generation:
-            if keys[slot] == key:
-                found = True
-                break
-            slot = (slot + 1) & mask
-        if found:
-            repeated += prefix[position + n] - prefix[position]
-            position += n
-        else:
-            stamps[slot] = generation
-            keys[slot] = key
-            position += 1
-    return repeated
+        out[_C_DUP + n - 5] = repeated
+        if kept == 0:
+            break  # no repeated n-gram: no longer one repeats either
+    return generation
 
 
 @njit(cache=True)
@@ -267,8 +314,7 @@ def signal_counts(
     doc_offsets: Any,
     classes: Any,
     token_offsets: Any,
-    word_start: Any,
-    word_end: Any,
+    word_length: Any,
     word_hash: Any,
     codes: Any,
 ) -> Any:
@@ -288,6 +334,8 @@ def signal_counts(
     keys = np.zeros(capacity, dtype=np.uint64)
     table = np.zeros((capacity, 3), dtype=np.int64)
     grams = np.empty(most, dtype=np.uint64)
+    candidates = np.empty(most, dtype=np.int64)
+    repeated_at = np.empty(most, dtype=np.int64)
     words = np.empty(most, dtype=np.uint64)
     prefix = np.zeros(most + 1, dtype=np.int64)
     generation = 0
@@ -337,32 +385,14 @@ def signal_counts(
                 stopword = code >> FINEWEB2_SHIFT
                 if stopword != 0:
                     fineweb2 |= 1 << stopword
-                length = word_end[token] - word_start[token]
+                length = word_length[token]
                 words[count] = word_hash[token]
                 prefix[count + 1] = prefix[count] + length
                 count += 1
         row[_C_FINEWEB2] = fineweb2
         row[_C_SYLLABLES] = count
         row[_C_WORD_CHARS] = prefix[count]
-        # n-grams: grams[i] holds the key of the n-gram starting at word i, grown by one
-        # word per step; a repeated (n+1)-gram needs a repeated n-gram, so the scan stops
-        # at the first n >= 5 without repeats.
-        for index in range(count):
-            grams[index] = words[index]
-        for n in range(2, 11):
-            grams_count = count - n + 1
-            if grams_count <= 0:
-                break
-            for index in range(grams_count):
-                grams[index] = grams[index] * _GRAM_BASE + words[index + n - 1]
-            generation += 1
-            if n <= 4:
-                row[_C_TOP + n - 2] = _top_gram_chars(
-                    grams, grams_count, prefix, n, keys, stamps, table, generation, mask
-                )
-            else:
-                repeated = _duplicate_gram_chars(grams, grams_count, prefix, n, keys, stamps, generation, mask)
-                row[_C_DUP + n - 5] = repeated
-                if repeated == 0:
-                    break
+        generation = _ngram_counts(
+            words, count, prefix, row, grams, candidates, repeated_at, keys, stamps, table, generation, mask
+        )
     return out

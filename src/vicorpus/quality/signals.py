@@ -10,15 +10,16 @@ and C4 (Raffel et al. 2020) as datatrove implements them, counted over syllables
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass, fields
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
+import polars as pl
 
 from vicorpus.quality.signal_kernel import COUNT_NAMES, signal_counts
-from vicorpus.quality.tokens import tokenize_batch
+from vicorpus.quality.tokens import TokenizedBatch, tokenize_batch, tokenize_column
 
 SHORT_LINE_CHARS: Final = 30  # FineWeb's short_line_length
 # C4's rules on lines (Raffel et al. 2020, section 2.2): words a page of boilerplate has.
@@ -117,16 +118,30 @@ def signal_columns(
     """Every signal of every text, as one array per ``SIGNAL_NAMES`` entry.
 
     ``boilerplate``: per text, whether it may hold C4 boilerplate (``may_hold_boilerplate``
-    or a superset of it, e.g. computed column-wise by the caller); None = compute it.
+    or a superset of it); None = compute it.
     """
-    batch = tokenize_batch(texts)
+    flags = [may_hold_boilerplate(text) for text in texts] if boilerplate is None else boilerplate
+    return _signal_columns(tokenize_batch(texts), texts.__getitem__, flags)
+
+
+def signal_columns_of(texts: pl.Series) -> dict[str, npt.NDArray[np.generic]]:
+    """``signal_columns`` of a string column, read from its Arrow bytes; the texts that may
+    hold C4 boilerplate are found column-wise (case-insensitive regex, a superset of
+    Python's lower-case matching) and only those are read again in Python."""
+    flags = texts.str.contains(BOILERPLATE_PATTERN).fill_null(False).to_list()
+    return _signal_columns(tokenize_column(texts), lambda index: texts[index] or "", flags)
+
+
+def _signal_columns(
+    batch: TokenizedBatch, text_of: Callable[[int], str], boilerplate: Sequence[bool]
+) -> dict[str, npt.NDArray[np.generic]]:
+    documents = len(boilerplate)
     matrix = signal_counts(
         batch.buffer,
         batch.doc_offsets,
         batch.classes,
         batch.token_offsets,
-        batch.word_start,
-        batch.word_end,
+        batch.word_length,
         batch.word_hash,
         batch.codes,
     )
@@ -134,13 +149,12 @@ def signal_columns(
     length = np.maximum(count["length"], 1)
     tokens = count["token_count"]
     lines = count["line_count"]
-    javascript = np.zeros(len(texts), dtype=np.int64)
-    policy = np.zeros(len(texts), dtype=np.int64)
-    lorem = np.zeros(len(texts), dtype=bool)
-    flags = map(may_hold_boilerplate, texts) if boilerplate is None else boilerplate
-    for index, flagged in enumerate(flags):
+    javascript = np.zeros(documents, dtype=np.int64)
+    policy = np.zeros(documents, dtype=np.int64)
+    lorem = np.zeros(documents, dtype=bool)
+    for index, flagged in enumerate(boilerplate):
         if flagged:
-            javascript[index], policy[index], lorem[index] = _c4_counts(texts[index])
+            javascript[index], policy[index], lorem[index] = _c4_counts(text_of(index))
     fineweb2 = count["fineweb2_mask"]
     stopwords = sum(((fineweb2 >> number) & 1 for number in range(1, 14)), np.zeros_like(fineweb2))
     columns: dict[str, npt.NDArray[np.generic]] = {

@@ -17,6 +17,8 @@ from typing import Final
 
 import numpy as np
 import numpy.typing as npt
+import polars as pl
+import pyarrow as pa
 
 from vicorpus.quality import kernels
 from vicorpus.quality.stopwords import FINEWEB2_STOPWORDS, PLAIN_FUNCTION_SYLLABLES, VIETNAMESE_ONLY_RE
@@ -87,13 +89,14 @@ class WordTable:
 
     def codes_of(
         self,
-        text: str,
+        buffer: npt.NDArray[np.uint32],
         word_start: npt.NDArray[np.int64],
-        word_end: npt.NDArray[np.int64],
+        word_length: npt.NDArray[np.int64],
         word_hash: npt.NDArray[np.uint64],
+        word_shape: npt.NDArray[np.uint8],
     ) -> npt.NDArray[np.int32]:
-        lengths = word_end - word_start
-        codes: npt.NDArray[np.int32] = kernels.lookup(word_hash, lengths, self.keys, self.lengths, self.codes)
+        """Each token's word code; words not in the table are classified and added."""
+        codes: npt.NDArray[np.int32] = kernels.lookup(word_hash, word_length, self.keys, self.lengths, self.codes)
         unknown = np.flatnonzero(codes == kernels.UNKNOWN)
         if unknown.size == 0:
             return codes
@@ -104,30 +107,41 @@ class WordTable:
             self.keys[:] = 0
             self.size = 0
             if positions.size > self.capacity // 2:  # one batch with more distinct words than fit
-                return np.fromiter(
-                    (
-                        word_code(text[start:end]) if end > start else 0
-                        for start, end in zip(word_start.tolist(), word_end.tolist(), strict=True)
-                    ),
-                    dtype=np.int32,
-                    count=word_start.size,
-                )
-        new_codes = np.fromiter(
-            (
-                word_code(text[start:end])
-                for start, end in zip(word_start[positions].tolist(), word_end[positions].tolist(), strict=True)
-            ),
-            dtype=np.int32,
-            count=positions.size,
-        )
+                return _classified(buffer, word_start, word_length, word_shape)
+        new_codes = _classified(buffer, word_start[positions], word_length[positions], word_shape[positions])
         self.size += kernels.insert(
-            self.keys, self.lengths, self.codes, word_hash[positions], lengths[positions], new_codes
+            self.keys, self.lengths, self.codes, word_hash[positions], word_length[positions], new_codes
         )
         resolved: npt.NDArray[np.int32] = kernels.lookup(
-            word_hash[unknown], lengths[unknown], self.keys, self.lengths, self.codes
+            word_hash[unknown], word_length[unknown], self.keys, self.lengths, self.codes
         )
         codes[unknown] = resolved
         return codes
+
+
+def _classified(
+    buffer: npt.NDArray[np.uint32],
+    word_start: npt.NDArray[np.int64],
+    word_length: npt.NDArray[np.int64],
+    word_shape: npt.NDArray[np.uint8],
+) -> npt.NDArray[np.int32]:
+    """Codes of words. A word that is not letters only is no syllable, stop word or
+    function word (all of those are letters only: tested), so its shape alone gives its
+    code; the others are read back as one string and classified in Python."""
+    has_alpha = (word_shape & kernels.WORD_HAS_ALPHA) != 0
+    has_alnum = has_alpha | ((word_shape & kernels.WORD_HAS_DIGIT) != 0)
+    codes = np.where(has_alpha, kernels.HAS_ALPHA, 0) | np.where(has_alnum, kernels.HAS_ALNUM, 0)
+    letters_only = np.flatnonzero((word_shape & kernels.WORD_ALL_ALPHA) != 0)
+    if letters_only.size:
+        starts, lengths = word_start[letters_only], word_length[letters_only]
+        ends = np.cumsum(lengths)
+        # Every letters-only word's characters, one after another: one decode, then slices.
+        gather = np.repeat(starts - (ends - lengths), lengths) + np.arange(int(ends[-1]))
+        words = buffer[gather].tobytes().decode("utf-32-le", "surrogatepass")
+        codes[letters_only] = [
+            word_code(words[end - length : end]) for end, length in zip(ends.tolist(), lengths.tolist(), strict=True)
+        ]
+    return codes.astype(np.int32)
 
 
 _WORDS = WordTable()
@@ -140,10 +154,8 @@ class TokenizedBatch:
     buffer: npt.NDArray[np.uint32]  # every document's characters, one after another
     doc_offsets: npt.NDArray[np.int64]  # document i is buffer[doc_offsets[i]:doc_offsets[i + 1]]
     token_offsets: npt.NDArray[np.int64]  # document i's tokens are token_offsets[i]:token_offsets[i + 1]
-    token_start: npt.NDArray[np.int64]
-    token_end: npt.NDArray[np.int64]
-    word_start: npt.NDArray[np.int64]  # the token without edge punctuation
-    word_end: npt.NDArray[np.int64]
+    word_start: npt.NDArray[np.int64]  # the token without edge punctuation (or the token's start)
+    word_length: npt.NDArray[np.int64]  # 0 for punctuation-only tokens
     word_hash: npt.NDArray[np.uint64]  # 0 for punctuation-only tokens
     codes: npt.NDArray[np.int32]  # the word's code (kernels bits); 0 for punctuation-only tokens
 
@@ -152,18 +164,56 @@ class TokenizedBatch:
         return character_classes()
 
 
+class _LastBatch:
+    """The last batch tokenized from a column, kept for the next call: the ``language``
+    and ``quality_signals`` stages read the same texts one after the other, and comparing
+    the bytes (a memory comparison) costs far less than tokenizing them again."""
+
+    data: npt.NDArray[np.uint8] | None = None
+    offsets: npt.NDArray[np.int64] | None = None
+    batch: TokenizedBatch | None = None
+
+
+def _tokenized(
+    buffer: npt.NDArray[np.uint32], doc_offsets: npt.NDArray[np.int64], words: WordTable | None
+) -> TokenizedBatch:
+    token_offsets, word_start, word_length, word_hash, word_shape = kernels.tokenize(
+        buffer, doc_offsets, character_classes()
+    )
+    codes = (_WORDS if words is None else words).codes_of(buffer, word_start, word_length, word_hash, word_shape)
+    return TokenizedBatch(buffer, doc_offsets, token_offsets, word_start, word_length, word_hash, codes)
+
+
 def tokenize_batch(texts: Sequence[str], words: WordTable | None = None) -> TokenizedBatch:
     """Tokens and word codes of every text (lone surrogates are kept as characters);
     ``words``: the word table to use (default: the process's own)."""
-    joined = "".join(texts)
-    buffer = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    buffer = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     doc_offsets = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), out=doc_offsets[1:])
-    classes = character_classes()
-    token_offsets, token_start, token_end, word_start, word_end, word_hash = kernels.tokenize(
-        buffer, doc_offsets, classes
-    )
-    codes = (_WORDS if words is None else words).codes_of(joined, word_start, word_end, word_hash)
-    return TokenizedBatch(
-        buffer, doc_offsets, token_offsets, token_start, token_end, word_start, word_end, word_hash, codes
-    )
+    return _tokenized(buffer, doc_offsets, words)
+
+
+def tokenize_column(texts: pl.Series) -> TokenizedBatch:
+    """``tokenize_batch`` of a string column, read from its Arrow bytes (no Python string
+    per document); nulls are empty texts."""
+    array = texts.fill_null("").to_arrow()
+    if not pa.types.is_large_string(array.type):
+        array = array.cast(pa.large_string())
+    _, offsets_buffer, data_buffer = array.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[array.offset : array.offset + len(array) + 1]
+    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else np.zeros(0, dtype=np.uint8)
+    data = data[offsets[0] : offsets[-1]] if len(offsets) else data[:0]
+    relative = offsets - offsets[0] if len(offsets) else np.zeros(1, dtype=np.int64)
+    last = _LastBatch
+    if (
+        last.batch is not None
+        and last.data is not None
+        and last.offsets is not None
+        and np.array_equal(relative, last.offsets)
+        and np.array_equal(data, last.data)
+    ):
+        return last.batch
+    buffer, doc_offsets = kernels.decode_utf8(data, relative)
+    batch = _tokenized(buffer, doc_offsets, None)
+    last.data, last.offsets, last.batch = data, relative, batch
+    return batch

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 import polars as pl
 
-from vicorpus.langid.identify import analyze_batch
+from vicorpus.langid.identify import analyze_column
 from vicorpus.stages.base import Stage, StageKind
 
 LANGUAGE_COLUMNS: dict[str, pl.DataType] = {
@@ -31,7 +31,7 @@ class Language(Stage):
     output_columns: ClassVar[dict[str, pl.DataType]] = LANGUAGE_COLUMNS
 
     def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
-        results = analyze_batch(batch["text"].to_list())
+        results = analyze_column(batch["text"])
         return batch.with_columns(
             pl.Series("language", [r.language for r in results], dtype=pl.String),
             pl.Series("language_score", [r.score for r in results], dtype=pl.Float32),

@@ -1,6 +1,6 @@
 """Stage ``quality_signals``: every quality measurement of a document, as columns.
 
-Computed once per document, a whole batch at a time (:func:`vicorpus.quality.signals.signal_columns`,
+Computed once per document, a whole batch at a time (:func:`vicorpus.quality.signals.signal_columns_of`,
 compiled loops over the batch's characters and tokens); the quality
 filters (``gopher_quality``, ``gopher_repetition``, ``fineweb_quality``, ``c4_lines``)
 only compare these columns with their thresholds and never split the text again.
@@ -13,7 +13,7 @@ from typing import ClassVar
 
 import polars as pl
 
-from vicorpus.quality.signals import BOILERPLATE_PATTERN, QualitySignals, signal_columns
+from vicorpus.quality.signals import QualitySignals, signal_columns_of
 from vicorpus.stages.base import Stage, StageKind
 
 _TYPES: dict[str, pl.DataType] = {"int": pl.UInt32(), "float": pl.Float32(), "bool": pl.Boolean()}
@@ -28,9 +28,5 @@ class QualitySignalsStage(Stage):
     output_columns: ClassVar[dict[str, pl.DataType]] = SIGNAL_COLUMNS
 
     def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
-        texts = batch["text"]
-        # Which texts may hold C4 boilerplate words, column-wise (case-insensitive regex,
-        # a superset of Python's lower-case matching); only those are read again in Python.
-        boilerplate = texts.str.contains(BOILERPLATE_PATTERN).fill_null(False).to_list()
-        columns = signal_columns(texts.to_list(), boilerplate)
+        columns = signal_columns_of(batch["text"])
         return batch.with_columns(pl.Series(name, columns[name]).cast(dtype) for name, dtype in SIGNAL_COLUMNS.items())
