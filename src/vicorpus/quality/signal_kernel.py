@@ -103,17 +103,16 @@ def _same_span(buffer: Any, a: int, a_end: int, b: int, b_end: int) -> bool:
 
 
 @njit(cache=True)
-def _seen_span(buffer: Any, start: int, end: int, table: Any, stamps: Any, generation: int, mask: int) -> bool:
-    """Whether this exact text was added to the set before; adds it if not.
-    ``table`` rows: key, start, end."""
-    key = _span_key(buffer, start, end)
-    slot = np.int64(key & np.uint64(mask))
+def _seen_key(buffer: Any, key: Any, start: int, end: int, table: Any, stamps: Any, generation: int, mask: int) -> bool:
+    """Whether the text [start, end) (whose key is ``key``) was added to the set before;
+    adds it if not. ``table`` rows: key, start, end."""
+    slot = np.int64(key) & mask
     while stamps[slot] == generation:
-        if table[slot, 0] == np.int64(key) and _same_span(buffer, table[slot, 1], table[slot, 2], start, end):
+        if table[slot, 0] == key and _same_span(buffer, table[slot, 1], table[slot, 2], start, end):
             return True
         slot = (slot + 1) & mask
     stamps[slot] = generation
-    table[slot, 0] = np.int64(key)
+    table[slot, 0] = key
     table[slot, 1] = start
     table[slot, 2] = end
     return False
@@ -232,15 +231,35 @@ def _capacity(elements: int) -> int:
 
 @njit(cache=True)
 def _line_counts(
-    buffer: Any, start: int, end: int, classes: Any, out: Any, table: Any, stamps: Any, generation: int, mask: int
-) -> None:
+    buffer: Any,
+    start: int,
+    end: int,
+    classes: Any,
+    out: Any,
+    lines: Any,
+    table: Any,
+    stamps: Any,
+    generation: int,
+    mask: int,
+) -> int:
     """Per non-empty line (``text.split("\\n")``, kept when ``line.strip()``): bullets,
-    ellipses, terminal punctuation, short lines, and characters of repeated lines."""
+    ellipses, terminal punctuation, short lines, and characters of repeated lines.
+
+    Every line's [start, end) and key go to ``lines`` (rows: start, end, key) for the
+    Gopher elements; returns the number of lines."""
+    count = 0
     line_start = start
     while line_start <= end:
         line_end = line_start
+        value = _FNV_OFFSET
         while line_end < end and buffer[line_end] != _NEWLINE:
+            value = (value ^ np.uint64(buffer[line_end])) * _FNV_PRIME
             line_end += 1
+        key = np.int64(_mix(value ^ np.uint64(line_end - line_start)))
+        lines[count, 0] = line_start
+        lines[count, 1] = line_end
+        lines[count, 2] = key
+        count += 1
         first, last = line_start, line_end  # the stripped line is [first, last)
         while first < last and (_class_of(classes, buffer[first]) & SPACE) != 0:
             first += 1
@@ -261,9 +280,10 @@ def _line_counts(
                 out[_C_TERMINAL] += 1
             if line_end - line_start <= _SHORT_LINE_CHARS:
                 out[_C_SHORT] += 1
-            if _seen_span(buffer, line_start, line_end, table, stamps, generation, mask):
+            if _seen_key(buffer, key, line_start, line_end, table, stamps, generation, mask):
                 out[_C_FINEWEB_REPEATS] += line_end - line_start
         line_start = line_end + 1
+    return count
 
 
 @njit(cache=True)
@@ -273,39 +293,64 @@ def _gopher_repeats(
     end: int,
     classes: Any,
     out: Any,
-    column: int,
-    min_breaks: int,
+    lines: Any,
+    count: int,
     table: Any,
     stamps: Any,
     generation: int,
     mask: int,
-) -> None:
-    """Elements of ``text.strip()`` split on runs of ≥ ``min_breaks`` line breaks:
-    how many, how many repeat an earlier one, and the characters of those repeats."""
+) -> int:
+    """Gopher's duplicated lines and paragraphs: ``text.strip()`` split on runs of line
+    breaks (lines) and on runs of two or more (paragraphs); how many elements, how many
+    repeat an earlier one, and the characters of those repeats. Built from the lines of
+    ``_line_counts``: an element is a non-empty line cut to the stripped text, a paragraph
+    consecutive such lines. Returns the last table generation used."""
     while start < end and (_class_of(classes, buffer[start]) & SPACE) != 0:
         start += 1
     while end > start and (_class_of(classes, buffer[end - 1]) & SPACE) != 0:
         end -= 1
-    element_start = start
-    position = start
-    while True:
-        run_end = position
-        while run_end < end and buffer[run_end] == _NEWLINE:
-            run_end += 1
-        at_end = position >= end
-        if at_end or run_end - position >= min_breaks:
-            out[column] += 1
-            if _seen_span(buffer, element_start, position, table, stamps, generation, mask):
-                out[column + 1] += 1
-                out[column + 2] += position - element_start
-            if at_end:
-                return
-            element_start = run_end
-            position = run_end
-        elif run_end > position:
-            position = run_end
-        else:
-            position += 1
+    if start == end:  # [""]: one element, no repeat
+        out[_C_GOPHER_LINES] += 1
+        out[_C_GOPHER_PARAGRAPHS] += 1
+        return generation
+    # Element keys: the line's own unless the stripped text cuts it (first and last).
+    for line in range(count):
+        first, last = max(lines[line, 0], start), min(lines[line, 1], end)
+        if last <= first:
+            lines[line, 2] = 0  # no element (an empty line, or outside the stripped text)
+            continue
+        if first != lines[line, 0] or last != lines[line, 1]:
+            lines[line, 0], lines[line, 1] = first, last
+            lines[line, 2] = np.int64(_span_key(buffer, first, last))
+        if lines[line, 2] == 0:
+            lines[line, 2] = 1  # 0 marks "no element"
+    generation += 1
+    for line in range(count):
+        key = lines[line, 2]
+        if key == 0:
+            continue
+        out[_C_GOPHER_LINES] += 1
+        if _seen_key(buffer, key, lines[line, 0], lines[line, 1], table, stamps, generation, mask):
+            out[_C_GOPHER_LINES + 1] += 1
+            out[_C_GOPHER_LINES + 2] += lines[line, 1] - lines[line, 0]
+    generation += 1
+    line = 0
+    while line < count:
+        if lines[line, 2] == 0:
+            line += 1
+            continue
+        paragraph_start = lines[line, 0]
+        value = _FNV_OFFSET
+        while line < count and lines[line, 2] != 0:
+            value = (value ^ np.uint64(lines[line, 2])) * _FNV_PRIME
+            paragraph_end = lines[line, 1]
+            line += 1
+        key = np.int64(_mix(value))
+        out[_C_GOPHER_PARAGRAPHS] += 1
+        if _seen_key(buffer, key, paragraph_start, paragraph_end, table, stamps, generation, mask):
+            out[_C_GOPHER_PARAGRAPHS + 1] += 1
+            out[_C_GOPHER_PARAGRAPHS + 2] += paragraph_end - paragraph_start
+    return generation
 
 
 @njit(cache=True)
@@ -334,6 +379,7 @@ def signal_counts(
     keys = np.zeros(capacity, dtype=np.uint64)
     table = np.zeros((capacity, 3), dtype=np.int64)
     grams = np.empty(most, dtype=np.uint64)
+    lines = np.empty((most, 3), dtype=np.int64)
     candidates = np.empty(most, dtype=np.int64)
     repeated_at = np.empty(most, dtype=np.int64)
     words = np.empty(most, dtype=np.uint64)
@@ -361,11 +407,10 @@ def signal_counts(
         first_token, last_token = token_offsets[doc], token_offsets[doc + 1]
         mask = _capacity(max(row[_C_NEWLINES] + 1, last_token - first_token)) - 1
         generation += 1
-        _line_counts(buffer, start, end, classes, row, table, stamps, generation, mask)
-        generation += 1
-        _gopher_repeats(buffer, start, end, classes, row, _C_GOPHER_LINES, 1, table, stamps, generation, mask)
-        generation += 1
-        _gopher_repeats(buffer, start, end, classes, row, _C_GOPHER_PARAGRAPHS, 2, table, stamps, generation, mask)
+        line_count = _line_counts(buffer, start, end, classes, row, lines, table, stamps, generation, mask)
+        generation = _gopher_repeats(
+            buffer, start, end, classes, row, lines, line_count, table, stamps, generation, mask
+        )
         row[_C_TOKENS] = last_token - first_token
         fineweb2 = 0
         count = 0
