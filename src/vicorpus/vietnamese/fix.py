@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Final
+from dataclasses import dataclass, field, replace
+from typing import Any, Final
 
 import re2  # type: ignore[import-untyped]
 
 from vicorpus.vietnamese.entities import REFERENCE_PATTERN, decode_entities
+from vicorpus.vietnamese.gates import fix_gate_re2
 from vicorpus.vietnamese.homoglyphs import LOOKALIKE_CHARACTERS, fold_lookalikes, has_lookalikes
 from vicorpus.vietnamese.invisibles import INVISIBLE_CHARACTERS, remove_invisibles
 from vicorpus.vietnamese.mojibake import repair_line
@@ -42,7 +43,15 @@ class FixReport:
 
     @property
     def total(self) -> int:
-        return sum(getattr(self, kind) for kind in FIX_KINDS)
+        return (
+            self.html_entities
+            + self.mojibake_lines
+            + self.legacy_lines
+            + self.invisibles
+            + self.nfc
+            + self.lookalikes
+            + self.tones
+        )
 
     def counts(self) -> dict[str, int]:
         return {kind: getattr(self, kind) for kind in FIX_KINDS}
@@ -67,7 +76,7 @@ def fix_text_with_report(text: str, *, tone_style: str = "old") -> tuple[str, Fi
         raise ValueError(f"tone_style must be one of {', '.join(TONE_STYLES)}, not {tone_style!r}")
     lines = _lines_to_fix(text, tone_style)
     if lines is None:
-        return _fix_block(text, tone_style)
+        return _fix_block_by_lines(text, tone_style) if "\n" in text else _fix_block(text, tone_style)
     if not lines:
         return text, FixReport()
     # Every repair is local to a line (the tone context stops at line ends too), so only
@@ -98,7 +107,93 @@ def _fix_block(text: str, tone_style: str) -> tuple[str, FixReport]:
 _MAX_PASSES = 4
 
 
+def _fix_block_by_lines(text: str, tone_style: str) -> tuple[str, FixReport]:
+    """``_fix_block(text)`` for a text that is not NFC, repairing only the lines that need it
+    (see ``_fix_lines_as_block``). Text that RE2 cannot read takes the whole path."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _fix_block(text, tone_style)
+    split = text.split("\n")
+    flagged = _flagged_lines(fix_gate_re2(tone_style), data)
+    fixed, total = _fix_lines_as_block([split[index] for index in flagged], tone_style)
+    for index, line in zip(flagged, fixed, strict=True):
+        split[index] = line
+    return "\n".join(split), total
+
+
+def _fix_lines_as_block(lines: list[str], tone_style: str) -> tuple[list[str], FixReport]:
+    """What ``_fix_block`` does to these lines, and its report, when they are the lines of
+    a text (not NFC) that ``gates.fix_gate_pattern`` flags.
+
+    Every step of ``_fix_once`` is local to a line and each count is a sum over lines,
+    except ``nfc``, which is 1 per pass when any line was not NFC; the passes end on what
+    the whole text did. Lines the gate does not flag (NFC, nothing any repair starts from)
+    come back from ``_fix_once`` unchanged with an empty report in every pass, so only the
+    flagged lines are repaired, all of them in every pass, as in the whole text.
+    """
+    lines = list(lines)
+    total = FixReport()
+    for _ in range(_MAX_PASSES):
+        results = [_fix_once(line, tone_style) for line in lines]
+        if all(fixed == line for line, (fixed, _) in zip(lines, results, strict=True)):
+            break
+        report = FixReport()
+        for line_report in (line_report for _, line_report in results):
+            report = _add(report, line_report)
+        if report.nfc:
+            report = replace(report, nfc=1)
+        lines = [fixed for fixed, _ in results]
+        total = _add(total, report)
+        if not (report.html_entities or report.mojibake_lines or report.legacy_lines or report.invisibles):
+            break
+    return lines, total
+
+
+def fix_flagged_lines(
+    lines: list[str], *, one_line: bool, tone_style: str = "old", repair_flags: list[bool] | None = None
+) -> tuple[list[str], FixReport]:
+    """``fix_text_with_report`` for a text given by the lines ``gates.fix_gate_pattern`` flags.
+
+    ``lines`` are, in order, the lines of the text (split at "\\n") where the gate matches,
+    and ``one_line`` says whether the text is that one line. Returns those lines repaired
+    and the report of the whole text: every other line comes back unchanged, so a caller
+    holding the text as a column of lines repairs only these. The text must be valid
+    Unicode (no lone surrogates), as any text in an Arrow column is. ``repair_flags``, when
+    given, says for each line whether ``gates.repair_gate_pattern`` matches in it.
+    """
+    if tone_style not in TONE_STYLES:
+        raise ValueError(f"tone_style must be one of {', '.join(TONE_STYLES)}, not {tone_style!r}")
+    # The unflagged lines are NFC (the gate fires on every character that could break it).
+    if not all(unicodedata.is_normalized("NFC", line) for line in lines):
+        if one_line:
+            fixed, report = _fix_block(lines[0], tone_style)
+            return [fixed], report
+        return _fix_lines_as_block(lines, tone_style)
+    # NFC text: fix_text_with_report repairs each line its own gate flags, on its own.
+    if repair_flags is None:
+        gate = _ANY_REPAIR_RE2[tone_style]
+        repair_flags = [gate.search(line.encode("utf-8")) is not None for line in lines]
+    total = FixReport()
+    fixed_lines = []
+    for line, flagged in zip(lines, repair_flags, strict=True):
+        if flagged:
+            line, report = _fix_block(line, tone_style)
+            if report.total:
+                total = _add(total, report)
+        fixed_lines.append(line)
+    return fixed_lines, total
+
+
+_EMPTY: Final = FixReport()
+
+
 def _add(a: FixReport, b: FixReport) -> FixReport:
+    # Most sums have an empty side (a line's first fix, a pass that fixed nothing).
+    if b == _EMPTY:
+        return a
+    if a == _EMPTY:
+        return b
     charsets = Counter(a.legacy_charsets)
     charsets.update(b.legacy_charsets)
     counts = {kind: getattr(a, kind) + getattr(b, kind) for kind in FIX_KINDS}
@@ -150,13 +245,19 @@ def _lines_to_fix(text: str, tone_style: str) -> list[int] | None:
     gate = _ANY_REPAIR_RE2[tone_style]
     if gate.search(data) is None:  # the common case, without match objects
         return []
+    return _flagged_lines(gate, data)
+
+
+def _flagged_lines(gate: Any, data: bytes) -> list[int]:
+    """Indices of the lines of ``data`` where ``gate`` (no match holds a newline) matches."""
     lines: list[int] = []
     line = counted_until = 0  # line = number of newlines in data[:counted_until]
     for match in gate.finditer(data):  # no match holds a newline
         start = match.start()
         line += data.count(b"\n", counted_until, start)
         counted_until = start
-        lines.append(line)
+        if not lines or lines[-1] != line:
+            lines.append(line)
     return lines
 
 
@@ -191,7 +292,7 @@ def _fix_once(text: str, tone_style: str) -> tuple[str, FixReport]:
     text, entities = decode_entities(text)
     if looks_suspicious(text):
         lines = text.split("\n")
-        for index in _suspicious_lines(text):
+        for index in _suspicious_lines(text) if len(lines) > 1 else [0]:
             repaired, kind = repair_line(lines[index])
             if kind is None:
                 continue

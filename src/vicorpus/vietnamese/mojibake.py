@@ -51,9 +51,9 @@ def text_to_cp1252_bytes(text: str) -> bytes | None:
         return None
 
 
-def _utf8_readings(line: str) -> list[str]:
+def _utf8_readings(line: str, raw: bytes | None) -> list[str]:
+    """UTF-8 readings of ``line``, whose Windows-1252 bytes are ``raw`` (None: it has none)."""
     readings = []
-    raw = text_to_cp1252_bytes(line)
     if raw is None:
         for form in (line, unicodedata.normalize("NFD", line)):
             try:
@@ -69,6 +69,12 @@ def _utf8_readings(line: str) -> list[str]:
 
 # Words holding a character that mojibake leaves behind (others are never visited).
 _SUSPICIOUS_WORD_RE = re.compile(rf"\S*[{re.escape(SUSPICIOUS_CHARACTERS)}]\S*")
+# A strict UTF-8 reading of non-ASCII bytes needs a lead byte (0xC2-0xF4) right before a
+# continuation byte (0x80-0xBF); as Windows-1252 or Latin-1 text, one of these pairs. A
+# line without any has no word ``_repair_utf8_words`` could change, and this one scan is
+# much cheaper than that pattern, which backtracks through every word.
+_CONTINUATION_CHARACTERS = "".join(sorted(ch for ch, byte in _BYTE_OF.items() if 0x80 <= byte <= 0xBF))
+_UTF8_PAIR_RE = re.compile(f"[\u00c2-\u00f4][{re.escape(_CONTINUATION_CHARACTERS)}]")
 
 
 def _repair_utf8_words(line: str) -> str:
@@ -77,6 +83,9 @@ def _repair_utf8_words(line: str) -> str:
     A multi-byte UTF-8 sequence never contains a space, so words can be repaired one by
     one; a word is replaced only by a strict UTF-8 reading with fewer suspicious characters.
     """
+
+    if not _UTF8_PAIR_RE.search(line):
+        return line
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -97,7 +106,7 @@ def repair_line(line: str) -> tuple[str, str | None]:
     if not looks_suspicious(line):
         return line, None
     raw = text_to_cp1252_bytes(line)
-    readings = _utf8_readings(line)
+    readings = _utf8_readings(line, raw)
     if raw is None and not readings:
         # Mojibake words inside an otherwise Unicode line ("Viá»‡t Nam, hoà bình, bảo").
         repaired = _repair_utf8_words(line)
@@ -108,7 +117,7 @@ def repair_line(line: str) -> tuple[str, str | None]:
     current = line
     for attempt in range(2):
         if attempt:
-            readings = _utf8_readings(current)
+            readings = _utf8_readings(current, text_to_cp1252_bytes(current))
         if not readings:
             break
         current = unicodedata.normalize("NFC", readings[0])

@@ -98,24 +98,26 @@ def _re2_class(characters: str) -> str:
     return "[" + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(set(characters))) + "]"
 
 
-def _suspect_re2(style: str) -> str:
+def suspect_re2_pattern(style: str, *, after: str = r"[\pL\pN]", not_letter: str = r"[^\pL\n]") -> str:
     """The positions of ``_SUSPECT[style]`` as an RE2 pattern (no look-arounds).
 
     It matches wherever ``_SUSPECT`` matches, and may match more: it is only the gate
     of the fast path in ``fix_text``, which runs the exact search when it fires. Letters
     after a mark are ``[\\pL\\pN]`` (a superset of Python's ``[^\\W\\d_]``) and a word end
     is any non-letter (a superset of its complement), so the gate never says less. No
-    match holds a newline, so each names one line.
+    match holds a newline, so each names one line. ``after`` and ``not_letter`` replace
+    those two classes (``vietnamese.gates`` spells them out for engines with other
+    Unicode tables).
     """
     tu, u0, m = _re2_class(_TU), _re2_class(_U0), _re2_class(_M)
-    end = r"(?m:[^\pL\n]|$)"  # never takes the newline: a match stays on its line
+    end = f"(?m:{not_letter}|$)"  # never takes the newline: a match stays on its line
     tu_but_ae = _re2_class("".join(c for c in _TU if c not in _letters("ae")))
     tu_but_y = _re2_class("".join(c for c in _TU if c not in _letters("y")))
     keeps_new_forms = style != "old"  # hoà, thuỷ are suspect only in the old style
     alternatives = [
         _re2_class(_letters("ư")) + _re2_class(_letters("ơ", plain=True)),  # ựơ
         tu + m,  # ịê
-        tu + u0 + r"[\pL\pN]",  # hòan
+        tu + u0 + after,  # hòan
         "[gG]" + _re2_class(_letters("i")) + u0,  # gìa
         m + tu,  # âù
         # vaò, cuả at a word end; quả, già are right
@@ -131,7 +133,7 @@ def _suspect_re2(style: str) -> str:
 
 
 # RE2 patterns that match (at least) where ``_SUSPECT`` does, for the fast path of fix_text.
-SUSPECT_RE2_PATTERNS: Final = {style: _suspect_re2(style) for style in TONE_STYLES}
+SUSPECT_RE2_PATTERNS: Final = {style: suspect_re2_pattern(style) for style in TONE_STYLES}
 
 # A token: a run of word characters and combining marks (a letter followed by a mark
 # that NFC could not compose is not Vietnamese and must stay whole and untouched).

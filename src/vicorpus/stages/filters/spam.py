@@ -3,17 +3,22 @@
 The evidence is matched on an evasion-resistant folded copy of the text
 (:mod:`vicorpus.spam`); the stage keeps the per-document scores as columns, so the
 thresholds (settings) can be changed and re-applied without recomputing anything.
+The whole column is folded and scanned at once (:mod:`vicorpus.spam.column`); only the
+documents with evidence are judged one by one.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+import numpy as np
 import polars as pl
 from pydantic import Field
 
 from vicorpus.schema import DROP_REASON
 from vicorpus.spam import decision, spam_category, spam_signals
+from vicorpus.spam.column import evidence_candidates
+from vicorpus.spam.signals import folded_spam_signals
 from vicorpus.stages.base import Stage, StageKind
 
 SPAM_COLUMNS: dict[str, pl.DataType] = {
@@ -47,28 +52,33 @@ class SpamFilter(Stage):
     )
 
     def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
-        gambling: list[float] = []
-        adult: list[float] = []
-        loans: list[float] = []
-        brands: list[int] = []
-        contacts: list[int] = []
-        reasons: list[str | None] = []
-        for text in batch["text"].to_list():
-            signals = spam_signals(text)
-            gambling.append(signals.gambling_score)
-            adult.append(signals.adult_score)
-            loans.append(signals.loan_score)
-            brands.append(signals.brand_tokens)
-            contacts.append(signals.reach)
-            reasons.append(
-                spam_category(
-                    signals,
-                    min_topic_hits=self.min_topic_hits,
-                    min_promotion=self.min_promotion,
-                    min_topic_score=self.min_topic_score,
-                    min_pair_repeats=self.min_pair_repeats,
-                    min_pair_share=self.min_pair_share,
-                )
+        text = batch["text"]
+        rows = len(text)
+        gambling = np.zeros(rows, dtype=np.float32)
+        adult = np.zeros(rows, dtype=np.float32)
+        loans = np.zeros(rows, dtype=np.float32)
+        brands = np.zeros(rows, dtype=np.uint32)
+        contacts = np.zeros(rows, dtype=np.uint32)
+        reasons: list[str | None] = [None] * rows
+        # Documents whose folded copy holds no evidence score zero everywhere and are no
+        # spam whatever the thresholds (see ``spam.column``); only the others are judged.
+        candidates = evidence_candidates(text) if not text.null_count() else [(row, None) for row in range(rows)]
+        unfolded = [row for row, folded in candidates if folded is None]
+        texts = dict(zip(unfolded, text.gather(unfolded).to_list(), strict=True)) if unfolded else {}
+        for row, folded in candidates:
+            signals = folded_spam_signals(folded) if folded is not None else spam_signals(texts[row])
+            gambling[row] = signals.gambling_score
+            adult[row] = signals.adult_score
+            loans[row] = signals.loan_score
+            brands[row] = signals.brand_tokens
+            contacts[row] = signals.reach
+            reasons[row] = spam_category(
+                signals,
+                min_topic_hits=self.min_topic_hits,
+                min_promotion=self.min_promotion,
+                min_topic_score=self.min_topic_score,
+                min_pair_repeats=self.min_pair_repeats,
+                min_pair_share=self.min_pair_share,
             )
         return batch.with_columns(
             pl.Series("spam_gambling_score", gambling, dtype=pl.Float32),

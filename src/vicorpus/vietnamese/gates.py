@@ -1,0 +1,226 @@
+"""Regex gates that clear whole texts for ``fix_text`` without running it.
+
+``fix_text`` already clears most texts with one RE2 scan (``fix._ANY_REPAIR_RE2``).
+The gates here say the same thing in a form that any engine with RE2 syntax can run —
+the Rust ``regex`` crate behind Polars string expressions in particular — so that a
+caller holding many texts in one column can find the few that need ``fix_text`` with
+one vectorised scan, and the others are known to come back unchanged with an empty report.
+
+Soundness does not depend on the engine's Unicode tables: every class that depends on
+them (letters, NFC-relevant characters) is spelled out as explicit code point ranges,
+computed here (once, on first use: about 0.3 s) from the running Python's ``unicodedata``
+and ``re`` and from RE2's own tables, and widened so that the gate fires wherever either
+of them would. For NFC, code points from U+30000 up (CJK extensions G and later, private
+use, tags) are all treated as "might matter": they are rare, and it keeps that table cheap.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from typing import Any, Final
+
+import numpy as np
+import re2  # type: ignore[import-untyped]
+
+from vicorpus.vietnamese.entities import REFERENCE_PATTERN
+from vicorpus.vietnamese.homoglyphs import LOOKALIKE_CHARACTERS
+from vicorpus.vietnamese.invisibles import INVISIBLE_CHARACTERS
+from vicorpus.vietnamese.scoring import CP1258_TONE_RE, SUSPICIOUS_CHARACTERS
+from vicorpus.vietnamese.tones import suspect_re2_pattern
+
+_TABLE_END: Final = 0x30000  # code points below are classified one by one; see the module doc
+
+Ranges = list[tuple[int, int]]  # inclusive (first, last) code point pairs, ascending
+
+
+def _to_ranges(codes: list[int]) -> Ranges:
+    ranges: Ranges = []
+    for code in sorted(set(codes)):
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return ranges
+
+
+def _union(a: Ranges, b: Ranges) -> Ranges:
+    merged: Ranges = []
+    for first, last in sorted(a + b):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def _intersection(a: Ranges, b: Ranges) -> Ranges:
+    common: Ranges = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        first, last = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if first <= last:
+            common.append((first, last))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return common
+
+
+def class_pattern(ranges: Ranges, *, negate: bool = False, extra: str = "") -> str:
+    """A character class in RE2/Rust syntax (``\\x{..}`` escapes, so any code point is safe)."""
+    body = "".join(f"\\x{{{a:x}}}" if a == b else f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in ranges)
+    return "[" + ("^" if negate else "") + body + extra + "]"
+
+
+# Chunks of code points of one UTF-8 width each (surrogates left out), so that byte
+# offsets of RE2 matches turn into code points by a division.
+_CHUNKS: Final = ((0, 0x7F), (0x80, 0x7FF), (0x800, 0xD7FF), (0xE000, 0xFFFF), (0x10000, 0x10FFFF))
+
+
+@cache
+def _chunk(first: int, last: int) -> str:
+    return np.arange(first, last + 1, dtype=np.uint32).tobytes().decode("utf-32-le")
+
+
+def code_point_chunks() -> list[tuple[int, str]]:
+    """Every code point but the surrogates, as (first code point, string of consecutive
+    code points): for classifying all of Unicode with a few vectorised calls."""
+    return [(first, _chunk(first, last)) for first, last in _CHUNKS]
+
+
+@cache
+def _python_letters() -> Ranges:
+    """The code points Python's ``re`` matches with ``[^\\W\\d_]`` (the tones module's letters)."""
+    ranges: Ranges = []
+    for first, last in _CHUNKS:
+        for match in re.finditer(r"[^\W\d_]+", _chunk(first, last)):
+            ranges.append((first + match.start(), first + match.end() - 1))
+    return ranges
+
+
+@cache
+def _re2_ranges(pattern: str) -> Ranges:
+    """The code points RE2 matches with ``pattern`` (one class), from RE2's own tables."""
+    ranges: Ranges = []
+    compiled = re2.compile(f"(?:{pattern})+".encode())
+    for first, last in _CHUNKS:
+        width = len(chr(first).encode())
+        for match in compiled.finditer(_chunk(first, last).encode()):
+            ranges.append((first + match.start() // width, first + match.end() // width - 1))
+    return ranges
+
+
+@cache
+def letter_classes() -> tuple[Ranges, Ranges]:
+    """(``after``, ``inner``): the letter classes of the tone gate, widened.
+
+    ``after`` holds every code point that Python's ``[^\\W\\d_]`` or RE2's ``[\\pL\\pN]``
+    counts as a letter (a gate that asks for a letter may fire on more); ``inner`` those
+    that both Python's ``[^\\W\\d_]`` and RE2's ``\\pL`` count (a gate that asks for a
+    non-letter may fire on more).
+    """
+    python = _python_letters()
+    return _union(python, _re2_ranges(r"[\pL\pN]")), _intersection(python, _re2_ranges(r"\pL"))
+
+
+@cache
+def nfc_relevant_ranges() -> Ranges:
+    """Code points whose presence may make a text not NFC; a text without any is NFC.
+
+    Non-starters (combining class > 0), characters NFC changes on their own, characters
+    that compose with the character before them (the second half of a canonical pair,
+    Hangul vowel and final jamo), and characters whose decomposition starts with one of
+    those. Without these, NFD splits and NFC recomposes each character on its own.
+    """
+    combining, decomposition = unicodedata.combining, unicodedata.decomposition
+    relevant: list[int] = [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)]  # Hangul V and T jamo
+    seconds: set[int] = set()
+    decomposed: list[int] = []
+    for code in [*range(0xD800), *range(0xE000, _TABLE_END)]:
+        character = chr(code)
+        if combining(character):
+            relevant.append(code)
+            continue
+        parts = decomposition(character)
+        if parts and parts[0] != "<":
+            decomposed.append(code)
+            halves = parts.split()
+            if len(halves) == 2:
+                seconds.add(int(halves[1], 16))
+    relevant.extend(seconds)
+    for code in decomposed:
+        character = chr(code)
+        head = unicodedata.normalize("NFD", character)[0]
+        if unicodedata.normalize("NFC", character) != character or combining(head) or ord(head) in seconds:
+            relevant.append(code)
+    ranges = _to_ranges(relevant)
+    ranges.append((_TABLE_END, 0x10FFFF))
+    return ranges
+
+
+def _repair_characters() -> str:
+    return "".join(sorted(set(SUSPICIOUS_CHARACTERS + INVISIBLE_CHARACTERS + LOOKALIKE_CHARACTERS)))
+
+
+@cache
+def fix_gate_pattern(tone_style: str) -> str:
+    """A pattern that matches in every line ``fix_text`` could change (RE2 and Rust syntax).
+
+    It fires wherever ``fix._ANY_REPAIR_RE2`` does and wherever the text is not NFC, so
+    a text it does not match comes back from ``fix_text_with_report`` unchanged with an
+    empty report. No match holds a newline. It also fires wherever the repairs of
+    ``fix._fix_once`` (Python ``re``) could start, whatever the Unicode version of the
+    engine that runs it.
+    """
+    after, inner = letter_classes()
+    repair = _to_ranges([ord(c) for c in _repair_characters()])
+    return "|".join(
+        (
+            REFERENCE_PATTERN,
+            class_pattern(repair),
+            CP1258_TONE_RE.pattern,
+            suspect_re2_pattern(
+                tone_style, after=class_pattern(after), not_letter=class_pattern(inner, negate=True, extra="\\n")
+            ),
+            class_pattern(nfc_relevant_ranges()),
+        )
+    )
+
+
+@cache
+def repair_gate_pattern(tone_style: str) -> str:
+    """The pattern of ``fix._ANY_REPAIR_RE2`` (the gate ``fix_text`` itself applies), with
+    RE2's Unicode classes spelled out: another engine matches exactly where RE2 does."""
+    return "|".join(
+        (
+            REFERENCE_PATTERN,
+            class_pattern(_to_ranges([ord(c) for c in _repair_characters()])),
+            CP1258_TONE_RE.pattern,
+            suspect_re2_pattern(
+                tone_style,
+                after=class_pattern(_re2_ranges(r"[\pL\pN]")),
+                not_letter=class_pattern(_re2_ranges(r"\pL"), negate=True, extra="\\n"),
+            ),
+        )
+    )
+
+
+@cache
+def fix_gate_re2(tone_style: str) -> Any:
+    """``fix_gate_pattern`` compiled by RE2 for UTF-8 bytes; a match runs to the end of its
+    line, so that there is one match per flagged line."""
+    return re2.compile(f"(?:{fix_gate_pattern(tone_style)})[^\n]*".encode())
+
+
+__all__ = [
+    "class_pattern",
+    "code_point_chunks",
+    "fix_gate_pattern",
+    "fix_gate_re2",
+    "letter_classes",
+    "nfc_relevant_ranges",
+    "repair_gate_pattern",
+]
