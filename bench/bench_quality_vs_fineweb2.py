@@ -429,6 +429,8 @@ def warm_up_compiled_code(args: argparse.Namespace, documents: Path, work: Path)
 def pipeline_yaml(input_path: Path, stages: list[dict[str, dict[str, Any]]], task_mib: float | None) -> str:
     lines = [f"  - {name}: {json.dumps(settings)}" for stage in stages for name, settings in stage.items()]
     text = PIPELINE_TEMPLATE.format(path=json.dumps(str(input_path)), stages="\n".join(lines))
+    if not lines:
+        text = text.replace("stages:\n", "stages: []\n")
     if task_mib is not None:
         text += f"task_bytes: {int(task_mib * MiB)}\n"
     return text
@@ -782,7 +784,9 @@ def compare(args: argparse.Namespace, python: Path, info: dict[str, Any], stage_
     out = work / "vicorpus" / "out"
     warm_up_compiled_code(args, assembled.path, work)
     print(f"\nrunning vicorpus (workers {args.workers}) …", flush=True)
-    command = [str(args.vicorpus), "run", str(pipeline_path), "--output", str(out)]
+    # One worker runs in-process; its Polars thread pool would use every core, so it gets one
+    # thread, as spawned workers do: "per core" then means one core.
+    command = ["env", "POLARS_MAX_THREADS=1", str(args.vicorpus), "run", str(pipeline_path), "--output", str(out)]
     command += ["--workers", str(args.workers), "--quiet", "--overwrite"]
     try:
         vicorpus = timed("vicorpus", command, work / "vicorpus", assembled.docs, mb, args.workers, args)
@@ -804,6 +808,14 @@ def compare(args: argparse.Namespace, python: Path, info: dict[str, Any], stage_
     print(f"  vicorpus: {vicorpus.wall_s:.1f} s wall, {vicorpus.cpu_s:.1f} s CPU, kept {ledger['total']['kept']:,}")
     stage_seconds = ", ".join(f"{name} {seconds:.2f}" for name, seconds in vicorpus.detail["stage_seconds"].items())
     print(f"  vicorpus stage seconds: {stage_seconds}")
+    # The same run without stages: reading, ids, shards, ledger, manifest and release papers.
+    # What no stage can go below; the reference's time over it bounds the possible ratio.
+    floor_path = work / "vicorpus-no-stages" / "pipeline.yaml"
+    floor_path.parent.mkdir(parents=True)
+    floor_path.write_text(pipeline_yaml(assembled.path, [], args.task_mib), encoding="utf-8")
+    floor_command = [*command[:4], str(floor_path), "--output", str(floor_path.parent / "out"), *command[7:]]
+    floor = timed("vicorpus, no stages", floor_command, floor_path.parent, assembled.docs, mb, args.workers, args)
+    print(f"  vicorpus without stages (read, write, papers): {floor.wall_s:.1f} s wall, {floor.cpu_s:.1f} s CPU")
 
     # 2. the reference
     decisions, timing_path = work / "reference" / "decisions.jsonl", work / "reference" / "timing.json"
@@ -885,7 +897,13 @@ def compare(args: argparse.Namespace, python: Path, info: dict[str, Any], stage_
         "processes meanwhile\n(* = over 5% of the machine: inflated times); vs reference = reference wall / tool "
         "wall (> 1: faster than the reference).\n"
     )
-    print(speed_table([reference, vicorpus], reference, mb))
+    print(speed_table([reference, vicorpus, floor], reference, mb))
+    print(
+        f"\nvicorpus without stages takes {floor.wall_s:.1f} s ({floor.cpu_s:.1f} s CPU): even stages that cost "
+        f"nothing would make vicorpus at most {reference.wall_s / floor.wall_s:.0f}x the reference "
+        f"({reference.cpu_s / floor.cpu_s:.0f}x by CPU); the stages themselves take "
+        f"{vicorpus.wall_s - floor.wall_s:.1f} s = {mb / max(vicorpus.wall_s - floor.wall_s, 1e-9):.1f} MB/s."
+    )
     ratio = reference.wall_s / vicorpus.wall_s
     print(
         f"\nreference: {reference.docs_per_s_per_core:,.1f} docs/s per core · vicorpus: "
@@ -959,7 +977,7 @@ def compare(args: argparse.Namespace, python: Path, info: dict[str, Any], stage_
                 "reference_requirements": [*REFERENCE_REQUIREMENTS, MODEL_WHEEL + " (--no-deps)"],
                 "mix": [asdict(c) for c in assembled.corpora],
             },
-            "runs": [asdict(reference), asdict(vicorpus)],
+            "runs": [asdict(reference), asdict(vicorpus), asdict(floor)],
             "ratio_vicorpus_over_reference": ratio,
             "confusion": [asdict(m) for m in matrices],
             "crosstab_filters": [{"reference": r, "vicorpus": v, "docs": n} for (r, v), n in by_filter.most_common()],
