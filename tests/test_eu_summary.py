@@ -411,3 +411,18 @@ def test_markdown_renders_values_as_literal_text(tmp_path: Path) -> None:
     assert escape("1. item") == r"1\. item"
     assert escape("- item") == r"\- item"
     assert escape("tintuc-mau.vn") == "tintuc-mau.vn"
+
+
+def test_syllables_come_from_the_column_and_from_the_text_only_where_it_is_null(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    import polars as pl
+
+    from vicorpus.release.eu.summary import count_syllables
+
+    (tmp_path / "kept").mkdir()
+    frame = pl.DataFrame({"text": ["một hai ba", "bốn năm", "x , y"], "syllable_count": [7, None, None]})
+    frame.write_parquet(tmp_path / "kept" / "part-0.parquet")
+    facts = SimpleNamespace(root=tmp_path, kept_files=[SimpleNamespace(path="kept/part-0.parquet")])
+    total, how = count_syllables(facts)  # type: ignore[arg-type]
+    assert total == 7 + 2 + 2 and "syllable_count column" in how

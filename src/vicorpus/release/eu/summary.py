@@ -83,14 +83,17 @@ def count_syllables(facts: RunFacts) -> tuple[int, str]:
     files = [facts.root / shard.path for shard in facts.kept_files]
     if not files:
         return 0, "no kept documents"
-    counted = pl.col("text").str.count_matches(r"[^\s]*[\w][^\s]*").cast(pl.Int64)
-    if "syllable_count" in pq.read_schema(files[0]).names:
-        expression = pl.coalesce(pl.col("syllable_count").cast(pl.Int64), counted)
-        how = "the syllable_count column (whitespace-separated tokens with a letter or digit)"
-    else:
-        expression, how = counted, "whitespace-separated tokens with a letter or digit, counted from the text"
-    total = pl.scan_parquet(files).select(expression.sum()).collect(engine="streaming").item()
-    return int(total or 0), how
+    counted = pl.col("text").str.count_matches(r"[^\s]*[\w][^\s]*").cast(pl.Int64).sum()
+    shards = pl.scan_parquet(files)
+    if "syllable_count" not in pq.read_schema(files[0]).names:
+        total = shards.select(counted).collect(engine="streaming").item()
+        return int(total or 0), "whitespace-separated tokens with a letter or digit, counted from the text"
+    # The text is counted only where the column is null (coalesce would count it everywhere).
+    column = pl.col("syllable_count")
+    present = shards.select(column.cast(pl.Int64).sum()).collect(engine="streaming").item()
+    missing = shards.filter(column.is_null()).select(counted).collect(engine="streaming").item()
+    how = "the syllable_count column (whitespace-separated tokens with a letter or digit)"
+    return int(present or 0) + int(missing or 0), how
 
 
 def size_range(tokens: float) -> str:
