@@ -37,29 +37,25 @@ UNKNOWN = -1
 # Word shapes (what tokenize reports of each word, from the character classes).
 WORD_HAS_ALPHA, WORD_HAS_DIGIT, WORD_ALL_ALPHA = 1, 2, 4
 
-_NEWLINE = 10
-_HASH = 35
-_DOT = 46
-_CURLY = 123
-_ELLIPSIS = 0x2026
-_FNV_OFFSET = np.uint64(0xCBF29CE484222325)
-_FNV_PRIME = np.uint64(0x100000001B3)
+FNV_OFFSET = np.uint64(0xCBF29CE484222325)
+FNV_PRIME = np.uint64(0x100000001B3)
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
-_GRAM_BASE = np.uint64(0x9E3779B97F4A7C15)
 _S27, _S30, _S31 = np.uint64(27), np.uint64(30), np.uint64(31)
 _ZERO, _ONE = np.uint64(0), np.uint64(1)
 
 
 @njit(cache=True, inline="always")
-def _mix(value: Any) -> Any:
+def mix64(value: Any) -> Any:
+    """SplitMix64's finaliser: every bit of the result depends on every bit of ``value``."""
     value = (value ^ (value >> _S30)) * _MIX1
     value = (value ^ (value >> _S27)) * _MIX2
     return value ^ (value >> _S31)
 
 
 @njit(cache=True, inline="always")
-def _class_of(classes: Any, code_point: Any) -> Any:
+def class_of(classes: Any, code_point: Any) -> Any:
+    """The class bits of a code point (0 above the table: no letter, digit or space there)."""
     return classes[code_point] if code_point < CLASS_TABLE_SIZE else 0
 
 
@@ -123,7 +119,7 @@ def tokenize(buffer: Any, doc_offsets: Any, classes: Any) -> Any:
     for doc in range(documents):
         inside = False
         for index in range(doc_offsets[doc], doc_offsets[doc + 1]):
-            space = (_class_of(classes, buffer[index]) & SPACE) != 0
+            space = (class_of(classes, buffer[index]) & SPACE) != 0
             if not space and not inside:
                 count += 1
             inside = not space
@@ -139,16 +135,16 @@ def tokenize(buffer: Any, doc_offsets: Any, classes: Any) -> Any:
         inside = False
         token_start = first = last = -1
         letters = digits = 0
-        running = at_last = _FNV_OFFSET
+        running = at_last = FNV_OFFSET
         for index in range(doc_offsets[doc], end + 1):
             code_point = buffer[index] if index < end else 32
-            bits = _class_of(classes, code_point) if index < end else SPACE
+            bits = class_of(classes, code_point) if index < end else SPACE
             if (bits & SPACE) != 0:
                 if inside:
                     if first >= 0:
                         word_start[token] = first
                         word_length[token] = last - first
-                        value = _mix(at_last ^ np.uint64(last - first))
+                        value = mix64(at_last ^ np.uint64(last - first))
                         word_hash[token] = value if value != _ZERO else _ONE  # 0 marks "no word"
                         shape = WORD_HAS_ALPHA if letters else 0
                         shape |= WORD_HAS_DIGIT if digits else 0
@@ -169,11 +165,11 @@ def tokenize(buffer: Any, doc_offsets: Any, classes: Any) -> Any:
             letters += 1 if (bits & ALPHA) != 0 else 0
             digits += 1 if (bits & DIGIT) != 0 else 0
             if first >= 0:
-                running = (running ^ np.uint64(code_point)) * _FNV_PRIME
+                running = (running ^ np.uint64(code_point)) * FNV_PRIME
             if (bits & PUNCT) == 0:
                 if first < 0:
                     first = index
-                    running = (_FNV_OFFSET ^ np.uint64(code_point)) * _FNV_PRIME
+                    running = (FNV_OFFSET ^ np.uint64(code_point)) * FNV_PRIME
                 last = index + 1
                 at_last = running
     token_offsets[documents] = token

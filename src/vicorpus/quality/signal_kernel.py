@@ -17,6 +17,8 @@ from vicorpus.quality.kernels import (
     BULLET,
     CLOSER,
     FINEWEB2_SHIFT,
+    FNV_OFFSET,
+    FNV_PRIME,
     FUNCTION,
     HAS_ALNUM,
     HAS_ALPHA,
@@ -24,8 +26,8 @@ from vicorpus.quality.kernels import (
     SPACE,
     TERMINAL,
     VALID,
-    _class_of,
-    _mix,
+    class_of,
+    mix64,
 )
 
 # Columns of the count matrix ``signal_counts`` returns.
@@ -79,17 +81,14 @@ _C_DUP = _COLUMN["dup_5gram_chars"]
 _SHORT_LINE_CHARS = 30  # FineWeb's short_line_length
 _NEWLINE, _HASH, _DOT, _CURLY, _ELLIPSIS = 10, 35, 46, 123, 0x2026
 _GRAM_BASE = np.uint64(0x9E3779B97F4A7C15)
-_FNV_OFFSET = np.uint64(0xCBF29CE484222325)
-_FNV_PRIME = np.uint64(0x100000001B3)
-_ZERO = np.uint64(0)
 
 
 @njit(cache=True)
 def _span_key(buffer: Any, start: int, end: int) -> Any:
-    value = _FNV_OFFSET
+    value = FNV_OFFSET
     for index in range(start, end):
-        value = (value ^ np.uint64(buffer[index])) * _FNV_PRIME
-    return _mix(value ^ np.uint64(end - start))
+        value = (value ^ np.uint64(buffer[index])) * FNV_PRIME
+    return mix64(value ^ np.uint64(end - start))
 
 
 @njit(cache=True)
@@ -251,32 +250,32 @@ def _line_counts(
     line_start = start
     while line_start <= end:
         line_end = line_start
-        value = _FNV_OFFSET
+        value = FNV_OFFSET
         while line_end < end and buffer[line_end] != _NEWLINE:
-            value = (value ^ np.uint64(buffer[line_end])) * _FNV_PRIME
+            value = (value ^ np.uint64(buffer[line_end])) * FNV_PRIME
             line_end += 1
-        key = np.int64(_mix(value ^ np.uint64(line_end - line_start)))
+        key = np.int64(mix64(value ^ np.uint64(line_end - line_start)))
         lines[count, 0] = line_start
         lines[count, 1] = line_end
         lines[count, 2] = key
         count += 1
         first, last = line_start, line_end  # the stripped line is [first, last)
-        while first < last and (_class_of(classes, buffer[first]) & SPACE) != 0:
+        while first < last and (class_of(classes, buffer[first]) & SPACE) != 0:
             first += 1
-        while last > first and (_class_of(classes, buffer[last - 1]) & SPACE) != 0:
+        while last > first and (class_of(classes, buffer[last - 1]) & SPACE) != 0:
             last -= 1
         if last > first:
             out[_C_LINES] += 1
-            if (_class_of(classes, buffer[first]) & BULLET) != 0:
+            if (class_of(classes, buffer[first]) & BULLET) != 0:
                 out[_C_BULLETS] += 1
             if buffer[last - 1] == _ELLIPSIS or (
                 last - first >= 3 and buffer[last - 1] == _DOT and buffer[last - 2] == _DOT and buffer[last - 3] == _DOT
             ):
                 out[_C_ELLIPSIS_LINES] += 1
             closing = last
-            while closing > first and (_class_of(classes, buffer[closing - 1]) & CLOSER) != 0:
+            while closing > first and (class_of(classes, buffer[closing - 1]) & CLOSER) != 0:
                 closing -= 1
-            if closing > first and (_class_of(classes, buffer[closing - 1]) & TERMINAL) != 0:
+            if closing > first and (class_of(classes, buffer[closing - 1]) & TERMINAL) != 0:
                 out[_C_TERMINAL] += 1
             if line_end - line_start <= _SHORT_LINE_CHARS:
                 out[_C_SHORT] += 1
@@ -305,9 +304,9 @@ def _gopher_repeats(
     repeat an earlier one, and the characters of those repeats. Built from the lines of
     ``_line_counts``: an element is a non-empty line cut to the stripped text, a paragraph
     consecutive such lines. Returns the last table generation used."""
-    while start < end and (_class_of(classes, buffer[start]) & SPACE) != 0:
+    while start < end and (class_of(classes, buffer[start]) & SPACE) != 0:
         start += 1
-    while end > start and (_class_of(classes, buffer[end - 1]) & SPACE) != 0:
+    while end > start and (class_of(classes, buffer[end - 1]) & SPACE) != 0:
         end -= 1
     if start == end:  # [""]: one element, no repeat
         out[_C_GOPHER_LINES] += 1
@@ -340,12 +339,12 @@ def _gopher_repeats(
             line += 1
             continue
         paragraph_start = lines[line, 0]
-        value = _FNV_OFFSET
+        value = FNV_OFFSET
         while line < count and lines[line, 2] != 0:
-            value = (value ^ np.uint64(lines[line, 2])) * _FNV_PRIME
+            value = (value ^ np.uint64(lines[line, 2])) * FNV_PRIME
             paragraph_end = lines[line, 1]
             line += 1
-        key = np.int64(_mix(value))
+        key = np.int64(mix64(value))
         out[_C_GOPHER_PARAGRAPHS] += 1
         if _seen_key(buffer, key, paragraph_start, paragraph_end, table, stamps, generation, mask):
             out[_C_GOPHER_PARAGRAPHS + 1] += 1
