@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 import re2  # type: ignore[import-untyped]
 
+from vicorpus.text.normal_forms import normal_form_relevant
 from vicorpus.vietnamese.gates import code_point_chunks
 from vicorpus.vietnamese.homoglyphs import LOOKALIKE_CHARACTERS
 from vicorpus.vietnamese.invisibles import INVISIBLE_CHARACTERS
@@ -265,25 +266,4 @@ def fold_table() -> tuple[dict[str, str], list[int], list[int]]:
 
 def _nfkc_relevant() -> list[int]:
     """Code points that may make a text not NFKC (see ``fold_table``); U+30000 up all count."""
-    combining, decomposition = unicodedata.combining, unicodedata.decomposition
-    relevant: list[int] = [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3), *range(0x30000, 0x110000)]
-    seconds: set[int] = set()
-    decomposed: list[int] = []
-    for code in [*range(0xD800), *range(0xE000, 0x30000)]:
-        character = chr(code)
-        if combining(character):
-            relevant.append(code)
-            continue
-        parts = decomposition(character)
-        if parts:
-            decomposed.append(code)
-            halves = parts.split()
-            if parts[0] != "<" and len(halves) == 2:
-                seconds.add(int(halves[1], 16))
-    relevant.extend(seconds)
-    for code in decomposed:
-        character = chr(code)
-        head = unicodedata.normalize("NFKD", character)[0]
-        if unicodedata.normalize("NFKC", character) != character or combining(head) or ord(head) in seconds:
-            relevant.append(code)
-    return relevant
+    return [*normal_form_relevant("NFKC", 0x30000), *range(0x30000, 0x110000)]

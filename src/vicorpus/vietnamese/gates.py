@@ -17,13 +17,13 @@ use, tags) are all treated as "might matter": they are rare, and it keeps that t
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 from typing import Any, Final
 
 import numpy as np
 import re2  # type: ignore[import-untyped]
 
+from vicorpus.text.normal_forms import normal_form_relevant
 from vicorpus.vietnamese.entities import REFERENCE_PATTERN
 from vicorpus.vietnamese.homoglyphs import LOOKALIKE_CHARACTERS
 from vicorpus.vietnamese.invisibles import INVISIBLE_CHARACTERS
@@ -135,27 +135,7 @@ def nfc_relevant_ranges() -> Ranges:
     Hangul vowel and final jamo), and characters whose decomposition starts with one of
     those. Without these, NFD splits and NFC recomposes each character on its own.
     """
-    combining, decomposition = unicodedata.combining, unicodedata.decomposition
-    relevant: list[int] = [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)]  # Hangul V and T jamo
-    seconds: set[int] = set()
-    decomposed: list[int] = []
-    for code in [*range(0xD800), *range(0xE000, _TABLE_END)]:
-        character = chr(code)
-        if combining(character):
-            relevant.append(code)
-            continue
-        parts = decomposition(character)
-        if parts and parts[0] != "<":
-            decomposed.append(code)
-            halves = parts.split()
-            if len(halves) == 2:
-                seconds.add(int(halves[1], 16))
-    relevant.extend(seconds)
-    for code in decomposed:
-        character = chr(code)
-        head = unicodedata.normalize("NFD", character)[0]
-        if unicodedata.normalize("NFC", character) != character or combining(head) or ord(head) in seconds:
-            relevant.append(code)
+    relevant = normal_form_relevant("NFC", _TABLE_END)
     ranges = _to_ranges(relevant)
     ranges.append((_TABLE_END, 0x10FFFF))
     return ranges
