@@ -81,6 +81,7 @@ _C_DUP = _COLUMN["dup_5gram_chars"]
 _SHORT_LINE_CHARS = 30  # FineWeb's short_line_length
 _NEWLINE, _HASH, _DOT, _CURLY, _ELLIPSIS = 10, 35, 46, 123, 0x2026
 _GRAM_BASE = np.uint64(0x9E3779B97F4A7C15)
+_STAMP, _KEY = 0, 1  # columns of a hash-table row; 2 and 3 hold what the table maps to
 
 
 @njit(cache=True)
@@ -102,18 +103,18 @@ def _same_span(buffer: Any, a: int, a_end: int, b: int, b_end: int) -> bool:
 
 
 @njit(cache=True)
-def _seen_key(buffer: Any, key: Any, start: int, end: int, table: Any, stamps: Any, generation: int, mask: int) -> bool:
+def _seen_key(buffer: Any, key: Any, start: int, end: int, table: Any, generation: int, mask: int) -> bool:
     """Whether the text [start, end) (whose key is ``key``) was added to the set before;
-    adds it if not. ``table`` rows: key, start, end."""
+    adds it if not. ``table`` rows: generation, key, start, end."""
     slot = np.int64(key) & mask
-    while stamps[slot] == generation:
-        if table[slot, 0] == key and _same_span(buffer, table[slot, 1], table[slot, 2], start, end):
+    while table[slot, _STAMP] == generation:
+        if table[slot, _KEY] == key and _same_span(buffer, table[slot, 2], table[slot, 3], start, end):
             return True
         slot = (slot + 1) & mask
-    stamps[slot] = generation
-    table[slot, 0] = key
-    table[slot, 1] = start
-    table[slot, 2] = end
+    table[slot, _STAMP] = generation
+    table[slot, _KEY] = key
+    table[slot, 2] = start
+    table[slot, 3] = end
     return False
 
 
@@ -126,8 +127,6 @@ def _ngram_counts(
     grams: Any,
     candidates: Any,
     repeated_at: Any,
-    keys: Any,
-    stamps: Any,
     table: Any,
     generation: int,
     mask: int,
@@ -150,26 +149,26 @@ def _ngram_counts(
         grams_count = count - n + 1
         if grams_count <= 0:
             break
-        for index in range(grams_count):
-            grams[index] = grams[index] * _GRAM_BASE + words[index + n - 1]
         generation += 1
-        # Count the n-grams at the candidates (table rows: count, first position).
+        # Count the n-grams at the candidates (table rows: count, first position). The
+        # key grows by one word only where it is counted: candidates only shrink.
         for item in range(kept):
             position = candidates[item]
             if position >= grams_count:
                 kept = item
                 break
-            key = grams[position]
-            slot = np.int64(key & np.uint64(mask))  # keys are sums of mixed word hashes
+            grams[position] = grams[position] * _GRAM_BASE + words[position + n - 1]
+            key = np.int64(grams[position])  # the same 64 bits, signed
+            slot = key & mask  # keys are sums of mixed word hashes
             while True:
-                if stamps[slot] != generation:
-                    stamps[slot] = generation
-                    keys[slot] = key
-                    table[slot, 0] = 1
-                    table[slot, 1] = position
+                if table[slot, _STAMP] != generation:
+                    table[slot, _STAMP] = generation
+                    table[slot, _KEY] = key
+                    table[slot, 2] = 1  # count
+                    table[slot, 3] = position  # first position
                     break
-                if keys[slot] == key:
-                    table[slot, 0] += 1
+                if table[slot, _KEY] == key:
+                    table[slot, 2] += 1
                     break
                 slot = (slot + 1) & mask
             repeated_at[item] = slot
@@ -179,11 +178,11 @@ def _ngram_counts(
         repeats = 0
         for item in range(kept):
             slot = repeated_at[item]
-            seen = table[slot, 0]
+            seen = table[slot, 2]
             if seen >= 2:
                 candidates[repeats] = candidates[item]
                 repeats += 1
-                first = table[slot, 1]
+                first = table[slot, 3]
                 if seen > best_count or (seen == best_count and first < best_first):
                     best_count, best_first = seen, first
         kept = repeats
@@ -200,11 +199,11 @@ def _ngram_counts(
             position = candidates[item]
             if position < resume:
                 continue  # jumped over: not visited
-            key = grams[position]
-            slot = np.int64(key & np.uint64(mask))
+            key = np.int64(grams[position])
+            slot = key & mask
             found = False
-            while stamps[slot] == generation:
-                if keys[slot] == key:
+            while table[slot, _STAMP] == generation:
+                if table[slot, _KEY] == key:
                     found = True
                     break
                 slot = (slot + 1) & mask
@@ -212,8 +211,8 @@ def _ngram_counts(
                 repeated += prefix[position + n] - prefix[position]
                 resume = position + n
             else:
-                stamps[slot] = generation
-                keys[slot] = key
+                table[slot, _STAMP] = generation
+                table[slot, _KEY] = key
         out[_C_DUP + n - 5] = repeated
         if kept == 0:
             break  # no repeated n-gram: no longer one repeats either
@@ -237,7 +236,6 @@ def _line_counts(
     out: Any,
     lines: Any,
     table: Any,
-    stamps: Any,
     generation: int,
     mask: int,
 ) -> int:
@@ -279,7 +277,7 @@ def _line_counts(
                 out[_C_TERMINAL] += 1
             if line_end - line_start <= _SHORT_LINE_CHARS:
                 out[_C_SHORT] += 1
-            if _seen_key(buffer, key, line_start, line_end, table, stamps, generation, mask):
+            if _seen_key(buffer, key, line_start, line_end, table, generation, mask):
                 out[_C_FINEWEB_REPEATS] += line_end - line_start
         line_start = line_end + 1
     return count
@@ -295,7 +293,6 @@ def _gopher_repeats(
     lines: Any,
     count: int,
     table: Any,
-    stamps: Any,
     generation: int,
     mask: int,
 ) -> int:
@@ -329,7 +326,7 @@ def _gopher_repeats(
         if key == 0:
             continue
         out[_C_GOPHER_LINES] += 1
-        if _seen_key(buffer, key, lines[line, 0], lines[line, 1], table, stamps, generation, mask):
+        if _seen_key(buffer, key, lines[line, 0], lines[line, 1], table, generation, mask):
             out[_C_GOPHER_LINES + 1] += 1
             out[_C_GOPHER_LINES + 2] += lines[line, 1] - lines[line, 0]
     generation += 1
@@ -346,7 +343,7 @@ def _gopher_repeats(
             line += 1
         key = np.int64(mix64(value))
         out[_C_GOPHER_PARAGRAPHS] += 1
-        if _seen_key(buffer, key, paragraph_start, paragraph_end, table, stamps, generation, mask):
+        if _seen_key(buffer, key, paragraph_start, paragraph_end, table, generation, mask):
             out[_C_GOPHER_PARAGRAPHS + 1] += 1
             out[_C_GOPHER_PARAGRAPHS + 2] += paragraph_end - paragraph_start
     return generation
@@ -374,9 +371,8 @@ def signal_counts(
         out[doc, _C_NEWLINES] = breaks
         most = max(most, breaks + 1, token_offsets[doc + 1] - token_offsets[doc])
     capacity = _capacity(most)
-    stamps = np.zeros(capacity, dtype=np.int64)
-    keys = np.zeros(capacity, dtype=np.uint64)
-    table = np.zeros((capacity, 3), dtype=np.int64)
+    # One row per slot (generation, key, two values): a probe touches one cache line.
+    table = np.zeros((capacity, 4), dtype=np.int64)
     grams = np.empty(most, dtype=np.uint64)
     lines = np.empty((most, 3), dtype=np.int64)
     candidates = np.empty(most, dtype=np.int64)
@@ -406,10 +402,8 @@ def signal_counts(
         first_token, last_token = token_offsets[doc], token_offsets[doc + 1]
         mask = _capacity(max(row[_C_NEWLINES] + 1, last_token - first_token)) - 1
         generation += 1
-        line_count = _line_counts(buffer, start, end, classes, row, lines, table, stamps, generation, mask)
-        generation = _gopher_repeats(
-            buffer, start, end, classes, row, lines, line_count, table, stamps, generation, mask
-        )
+        line_count = _line_counts(buffer, start, end, classes, row, lines, table, generation, mask)
+        generation = _gopher_repeats(buffer, start, end, classes, row, lines, line_count, table, generation, mask)
         row[_C_TOKENS] = last_token - first_token
         fineweb2 = 0
         count = 0
@@ -436,7 +430,5 @@ def signal_counts(
         row[_C_FINEWEB2] = fineweb2
         row[_C_SYLLABLES] = count
         row[_C_WORD_CHARS] = prefix[count]
-        generation = _ngram_counts(
-            words, count, prefix, row, grams, candidates, repeated_at, keys, stamps, table, generation, mask
-        )
+        generation = _ngram_counts(words, count, prefix, row, grams, candidates, repeated_at, table, generation, mask)
     return out

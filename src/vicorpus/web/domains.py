@@ -5,11 +5,15 @@
 from __future__ import annotations
 
 import ipaddress
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from publicsuffixlist import PublicSuffixList
 
-_LIST = PublicSuffixList()
+
+@cache
+def _suffix_list() -> PublicSuffixList:
+    # Parsed on first use (~50 ms): most runs read sources without URLs.
+    return PublicSuffixList()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -23,4 +27,4 @@ def registrable_domain(host: str) -> str:
         pass
     else:
         return host
-    return _LIST.privatesuffix(host) or host
+    return _suffix_list().privatesuffix(host) or host
