@@ -173,3 +173,18 @@ def test_the_assumptions_of_the_word_shapes_hold() -> None:
     assert not any(character.isalpha() or character.isdigit() for character in PUNCTUATION)
     for word in ("2017", "COVID-19", "12,5", "a.b", "x²", "Ⅻ", "٣"):
         assert word_code(word) == tokenize_batch([word]).codes[0], word
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["a b c d e f g h " * 50, "x"],  # one token per 2 characters: more than the room guessed
+        ["Hà Nội là thủ đô. " * 40, "", "  \n "],  # fewer tokens than the room guessed
+        [".. , ; " * 30, "a" * 300],  # punctuation-only tokens, one long word
+    ],
+)
+def test_tokens_are_str_split_whatever_their_density(texts: list[str]) -> None:
+    batch = tokenize_batch(texts)
+    offsets = batch.token_offsets.tolist()
+    assert [offsets[i + 1] - offsets[i] for i in range(len(texts))] == [len(text.split()) for text in texts]
+    _assert_signals_equal(texts)

@@ -111,9 +111,32 @@ def tokenize(buffer: Any, doc_offsets: Any, classes: Any) -> Any:
     a token of punctuation only has length 0, hash 0 and its start where the token starts.
     The shape says what Python's ``str`` methods would: ``WORD_HAS_ALPHA``,
     ``WORD_HAS_DIGIT``, ``WORD_ALL_ALPHA`` (no punctuation character is a letter or a
-    digit, so counting over the token counts over the word). One pass per character
-    (after a counting pass); the word's hash is carried along the token and read at its
-    last non-punctuation character."""
+    digit, so counting over the token counts over the word). One pass per character;
+    the word's hash is carried along the token and read at its last non-punctuation
+    character."""
+    # Room for a token per 4 characters (the benchmark's news, Wikipedia and comments
+    # have one per 4.6-5.3 with its space): the pass that counts the tokens first runs
+    # only for a batch with more.
+    guess = (doc_offsets[-1] - doc_offsets[0]) // 4 + doc_offsets.size + 16
+    found = _tokenize_into(buffer, doc_offsets, classes, guess)
+    if found[0][-1] < 0:
+        found = _tokenize_into(buffer, doc_offsets, classes, _token_count(buffer, doc_offsets, classes))
+    token_offsets, word_start, word_length, word_hash, word_shape = found
+    tokens = token_offsets[-1]
+    if tokens == word_start.size:
+        return found
+    # Copies of the used part: the spare room is not kept alive with the batch.
+    return (
+        token_offsets,
+        word_start[:tokens].copy(),
+        word_length[:tokens].copy(),
+        word_hash[:tokens].copy(),
+        word_shape[:tokens].copy(),
+    )
+
+
+@njit(cache=True)
+def _token_count(buffer: Any, doc_offsets: Any, classes: Any) -> int:
     documents = doc_offsets.size - 1
     count = 0
     for doc in range(documents):
@@ -123,11 +146,19 @@ def tokenize(buffer: Any, doc_offsets: Any, classes: Any) -> Any:
             if not space and not inside:
                 count += 1
             inside = not space
+    return count
+
+
+@njit(cache=True)
+def _tokenize_into(buffer: Any, doc_offsets: Any, classes: Any, capacity: int) -> Any:
+    """``tokenize`` with room for ``capacity`` tokens; the last token offset is -1 when
+    there are more."""
+    documents = doc_offsets.size - 1
     token_offsets = np.empty(documents + 1, dtype=np.int64)
-    word_start = np.empty(count, dtype=np.int64)
-    word_length = np.empty(count, dtype=np.int64)
-    word_hash = np.empty(count, dtype=np.uint64)
-    word_shape = np.empty(count, dtype=np.uint8)
+    word_start = np.empty(capacity, dtype=np.int64)
+    word_length = np.empty(capacity, dtype=np.int64)
+    word_hash = np.empty(capacity, dtype=np.uint64)
+    word_shape = np.empty(capacity, dtype=np.uint8)
     token = 0
     for doc in range(documents):
         token_offsets[doc] = token
@@ -141,6 +172,9 @@ def tokenize(buffer: Any, doc_offsets: Any, classes: Any) -> Any:
             bits = class_of(classes, code_point) if index < end else SPACE
             if (bits & SPACE) != 0:
                 if inside:
+                    if token == capacity:
+                        token_offsets[documents] = -1
+                        return token_offsets, word_start, word_length, word_hash, word_shape
                     if first >= 0:
                         word_start[token] = first
                         word_length[token] = last - first
