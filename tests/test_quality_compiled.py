@@ -18,7 +18,8 @@ from vicorpus.quality import SIGNAL_NAMES
 from vicorpus.quality.kernels import CLASS_TABLE_SIZE
 from vicorpus.quality.reference import reference_signals
 from vicorpus.quality.signals import BOILERPLATE_PATTERN, may_hold_boilerplate, signal_columns
-from vicorpus.quality.tokens import WordTable, tokenize_batch, word_code
+from vicorpus.quality.tokens import WordTable, letters_word_code, tokenize_batch, word_code
+from vicorpus.quality.words import PUNCTUATION
 
 
 def _assert_signals_equal(texts: list[str], boilerplate: list[bool] | None = None) -> None:
@@ -188,3 +189,24 @@ def test_tokens_are_str_split_whatever_their_density(texts: list[str]) -> None:
     offsets = batch.token_offsets.tolist()
     assert [offsets[i + 1] - offsets[i] for i in range(len(texts))] == [len(text.split()) for text in texts]
     _assert_signals_equal(texts)
+
+
+_LETTERS = st.sampled_from(
+    list("aAeEoOuUyYiInNgGhHtTcC")
+    + list("ăâđêôơưĂÂĐÊÔƠƯ")
+    + list("àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+    + list("ÀÁẢÃẠỲÝỶỸỴĨŨİßéñçøΩжعअ")
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LETTERS, min_size=1, max_size=9).map("".join))
+def test_the_letters_only_classifier_equals_word_code_on_generated_words(word: str) -> None:
+    assert word.isalpha()
+    assert letters_word_code(word) == word_code(word)
+
+
+def test_the_letters_only_classifier_equals_word_code_on_real_words() -> None:
+    words = {word for text in _real_texts() for token in text.split() if (word := token.strip(PUNCTUATION)).isalpha()}
+    assert len(words) > 10_000
+    assert [letters_word_code(word) for word in sorted(words)] == [word_code(word) for word in sorted(words)]

@@ -21,8 +21,14 @@ import polars as pl
 import pyarrow as pa
 
 from vicorpus.quality import kernels
-from vicorpus.quality.stopwords import FINEWEB2_STOPWORDS, PLAIN_FUNCTION_SYLLABLES, VIETNAMESE_ONLY_RE
-from vicorpus.quality.words import BULLETS, CLOSERS, PUNCTUATION, TERMINAL_PUNCTUATION, classify_token
+from vicorpus.quality.stopwords import (
+    FINEWEB2_STOPWORDS,
+    FUNCTION_SYLLABLES,
+    PLAIN_FUNCTION_SYLLABLES,
+    VIETNAMESE_ONLY_RE,
+)
+from vicorpus.quality.words import BULLETS, CLOSERS, PUNCTUATION, TERMINAL_PUNCTUATION, classify_token, is_marked
+from vicorpus.vietnamese.syllables import UNACCENTED_SYLLABLES, parse_syllable
 
 # FineWeb-2's stop words, numbered 1-13 in a fixed order (0 = none) inside a word code.
 FINEWEB2_NUMBERS: Final = {word: number for number, word in enumerate(sorted(FINEWEB2_STOPWORDS), start=1)}
@@ -70,6 +76,26 @@ def word_code(word: str) -> int:
         number = FINEWEB2_NUMBERS.get(info.fineweb2_stopword or "", 0)
         code |= number << kernels.FINEWEB2_SHIFT
     return code
+
+
+_LETTERS_ONLY: Final = kernels.HAS_ALPHA | kernels.HAS_ALNUM | kernels.ALPHABETIC
+
+
+def letters_word_code(word: str) -> int:
+    """``word_code`` of a word of letters only (``word.isalpha()``), the same bits with
+    less work: a corpus has ~130,000 distinct such words per 20,000 documents, each
+    classified once per process (tested equal to ``word_code``)."""
+    lower = word.lower()
+    code = _LETTERS_ONLY
+    if parse_syllable(word) is not None:
+        code |= kernels.VALID
+        if is_marked(word):
+            code |= kernels.MARKED | (kernels.VIETNAMESE_ONLY if VIETNAMESE_ONLY_RE.search(word) else 0)
+    if lower in UNACCENTED_SYLLABLES and word.isascii():
+        code |= kernels.UNACCENTED | (kernels.PLAIN_FUNCTION if lower in PLAIN_FUNCTION_SYLLABLES else 0)
+    if lower in FUNCTION_SYLLABLES:
+        code |= kernels.FUNCTION
+    return code | FINEWEB2_NUMBERS.get(lower, 0) << kernels.FINEWEB2_SHIFT
 
 
 class WordTable:
@@ -139,7 +165,8 @@ def _classified(
         gather = np.repeat(starts - (ends - lengths), lengths) + np.arange(int(ends[-1]))
         words = buffer[gather].tobytes().decode("utf-32-le", "surrogatepass")
         codes[letters_only] = [
-            word_code(words[end - length : end]) for end, length in zip(ends.tolist(), lengths.tolist(), strict=True)
+            letters_word_code(words[end - length : end])
+            for end, length in zip(ends.tolist(), lengths.tolist(), strict=True)
         ]
     return codes.astype(np.int32)
 

@@ -43,7 +43,8 @@ class TokenInfo(NamedTuple):
     fineweb2_stopword: str | None  # which FineWeb-2 stop word it is, lower-cased
 
 
-def _is_vietnamese_marked(word: str) -> bool:
+def is_marked(word: str) -> bool:
+    """Whether ``word`` carries a Vietnamese mark (a letter outside ASCII that Vietnamese uses)."""
     if word.isascii():
         return False
     return any(ch in _VIETNAMESE_ONLY or "\u00c0" <= ch <= "\u1ef9" for ch in word)
@@ -63,7 +64,7 @@ def classify_token(token: str) -> TokenInfo:
         has_alnum,
         alphabetic,
         valid,
-        valid and _is_vietnamese_marked(word),
+        valid and is_marked(word),
         alphabetic and is_unaccented_syllable(word),
         lower in FUNCTION_SYLLABLES,
         lower if lower in FINEWEB2_STOPWORDS else None,
