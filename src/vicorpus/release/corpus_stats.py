@@ -1,14 +1,21 @@
 """Statistics of a finished run's shards, for the release papers and the report.
 
-Everything is computed from the output folder with bounded memory: Polars' streaming
-engine for the aggregates (group sizes: licences, sources, domains, histogram bins) and
-a row-group walk for the five example snippets per drop reason. Only the columns a
-statistic needs are read.
+Everything is computed from the output folder with bounded memory. The aggregates
+(totals, licences, sources, domains, dates, histogram bins, labels, opt-outs, PII,
+syllables) are lazy Polars queries run together by one ``pl.collect_all`` on the
+streaming engine. The queries over a bucket's shards are built on one scan that also
+measures each text, and Polars' common-subplan elimination runs that scan once: the text
+column, the bulk of a shard, is read and measured once instead of once per statistic.
+No query may take the text itself from that shared scan (the streaming engine would then
+hold every text until the other queries are done): what is measured on the text is
+measured in the scan (:func:`_measured`). The five example snippets per drop reason come
+from a row-group walk that stops as soon as every reason has its examples.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +36,23 @@ LINEAR_BINS = 20
 # Counts are binned by quarter decades: 0, [1, 1.78), [1.78, 3.16), … up to 10^8.
 LOG_BINS_PER_DECADE = 4
 LOG_DECADES = 8
+# Syllables for the EU summary's size estimate: whitespace-separated tokens holding a
+# letter or digit. Each such token is one match running from the space before it (or the
+# start of the text) to its first letter or digit: the same count as one match of
+# ``[^\s]*\w[^\s]*`` per token, about 20 % faster as the matches are short.
+SYLLABLES_IN_TEXT = pl.col("text").str.count_matches(r"(?:^|\s)[^\s\w]*\w").cast(pl.Int64)
+# A domain under .vn (the EU summary's share of characters from Vietnamese domains).
+VN_DOMAIN = pl.col("domain").str.to_lowercase().str.strip_chars_end(".").str.ends_with(".vn")
+
+# Each text's length (and syllables, where counted from the text), measured once in the
+# scan the bucket's queries share. The names cannot clash with a shard column: vicorpus
+# writes none starting with underscores.
+_CHARS = "__text_chars"
+_BYTES = "__text_bytes"
+_SYLLABLES = "__text_syllables"
+CHARS = pl.col(_CHARS)
+
+Deferred = Callable[[], Any]  # a statistic, read once the queries have run
 
 
 def corpus_stats(
@@ -41,50 +65,86 @@ def corpus_stats(
     ``ledger_total``: the ledger's totals; with them the walk for examples stops as soon
     as every reason has its examples instead of reading every dropped row."""
     total = ledger_total or {}
-    kept = _files(root, "kept")
-    rejected = _files(root, "rejected")
-    duplicates = _files(root, "duplicates")
-    kept_columns = _columns(kept)
-    dropped_columns = _columns(rejected) | _columns(duplicates)
-    stats: dict[str, Any] = {
-        "kept": _totals(kept),
-        "sources": _grouped(kept, "source"),
-        "licenses": _grouped(kept, "license"),
-        "source_licenses": _source_licenses(kept),
-        "domains": _domains(kept, None if "domain" in kept_columns else ()),
-        "crawled_domains": _domains(kept, crawled_sources if "domain" in kept_columns else ()),
-        "dates": _dates(kept) if "date" in kept_columns else {"min": None, "max": None, "docs_with_date": 0},
-        "histograms": _histograms(kept, rejected, kept_columns & _columns(rejected) or kept_columns, thresholds),
-        "examples": {
-            "rejected": _examples(rejected, "drop_reason", "text", ("dropped_by",), total.get("rejected_by_reason")),
-            "duplicates": _examples(
-                duplicates, "dropped_by", "text", ("duplicate_of",), total.get("duplicates_by_stage")
-            ),
-            "quarantine": _examples(
-                _files(root, "quarantine"), "error_code", "raw", ("error",), total.get("quarantined_by_reason")
-            ),
-        },
-        "cluster_sizes": _cluster_sizes(kept) if "minhash_cluster_size" in kept_columns else [],
-        "labels": {column: _grouped(kept, column) for column in LABEL_COLUMNS if column in kept_columns},
-        "optout": _optout(kept, rejected, duplicates, kept_columns | dropped_columns),
-        "pii": _pii(kept, sorted(c for c in kept_columns if c.startswith("pii_"))),
+    kept = _Bucket.of(root, "kept", syllables=True)
+    rejected, duplicates = _Bucket.of(root, "rejected"), _Bucket.of(root, "duplicates")
+    has = kept.columns
+    queries = _Queries()
+    later: dict[str, Deferred] = {
+        "kept": _totals(queries, kept),
+        "sources": _grouped(queries, kept, "source"),
+        "licenses": _grouped(queries, kept, "license"),
+        "source_licenses": _source_licenses(queries, kept),
+        "domains": _domains(queries, kept, None if "domain" in has else ()),
+        "crawled_domains": _domains(queries, kept, crawled_sources if "domain" in has else ()),
+        "dates": _dates(queries, kept) if "date" in has else _ready({"min": None, "max": None, "docs_with_date": 0}),
+        "histograms": _histograms(queries, kept, rejected, has & rejected.columns or has, thresholds),
+        "examples": lambda: _drop_examples(root, total),
+        "cluster_sizes": _cluster_sizes(queries, kept) if "minhash_cluster_size" in has else _ready([]),
+        "labels": _each({column: _grouped(queries, kept, column) for column in LABEL_COLUMNS if column in has}),
+        "optout": _optout(queries, {"kept": kept, "rejected": rejected, "duplicates": duplicates}),
+        "pii": _pii(queries, kept, sorted(c for c in has if c.startswith("pii_"))),
+        "syllables": _syllables(queries, kept),
     }
-    return stats
+    queries.run()
+    return {key: value() for key, value in later.items()}
 
 
-# --- shards -----------------------------------------------------------------------------
+# --- shards and queries -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Bucket:
+    """The shards of one output bucket, their column names, and their rows with each
+    text measured (``None`` without shards)."""
+
+    files: list[Path]
+    schemas: list[set[str]]
+    rows: pl.LazyFrame | None
+
+    @classmethod
+    def of(cls, root: Path, bucket: str, syllables: bool = False) -> _Bucket:
+        """``syllables``: count each text's syllables in the scan when the first shard has
+        no ``syllable_count`` column to take them from."""
+        files = _files(root, bucket)
+        schemas = [set(pq.read_schema(path).names) for path in files]
+        if not files:
+            return cls(files, schemas, None)
+        return cls(files, schemas, _measured(files, syllables and "syllable_count" not in schemas[0]))
+
+    @property
+    def columns(self) -> set[str]:
+        """Columns of any shard (shards of one run share a schema; hand-assembled folders may not)."""
+        return set().union(*self.schemas)
+
+
+class _Queries:
+    """Lazy queries run together by one ``pl.collect_all``, so that those built on one
+    scan share it."""
+
+    def __init__(self) -> None:
+        self._plans: list[pl.LazyFrame] = []
+        self._frames: list[pl.DataFrame] = []
+
+    def add(self, plan: pl.LazyFrame) -> Callable[[], pl.DataFrame]:
+        index = len(self._plans)
+        self._plans.append(plan)
+        return lambda: self._frames[index]
+
+    def run(self) -> None:
+        if self._plans:
+            self._frames = pl.collect_all(self._plans, engine="streaming")
+
+
+def _ready(value: Any) -> Deferred:
+    return lambda: value
+
+
+def _each(later: dict[str, Deferred]) -> Deferred:
+    return lambda: {key: value() for key, value in later.items()}
 
 
 def _files(root: Path, bucket: str) -> list[Path]:
     return sorted((root / bucket).glob("*.parquet"))
-
-
-def _columns(files: list[Path]) -> set[str]:
-    """Columns of any shard (shards of one run share a schema; hand-assembled folders may not)."""
-    names: set[str] = set()
-    for path in files:
-        names.update(pq.read_schema(path).names)
-    return names
 
 
 def _scan(files: list[Path]) -> pl.LazyFrame:
@@ -92,58 +152,73 @@ def _scan(files: list[Path]) -> pl.LazyFrame:
     return pl.scan_parquet(files, missing_columns="insert")
 
 
-def _collect(frame: pl.LazyFrame) -> pl.DataFrame:
-    return frame.collect(engine="streaming")
-
-
-CHARS = pl.col("text").str.len_chars()
+def _measured(files: list[Path], syllables: bool) -> pl.LazyFrame:
+    # Queries that need no measure still read only their own columns: Polars drops what
+    # no query uses from the shared scan.
+    measures = [pl.col("text").str.len_chars().alias(_CHARS), pl.col("text").str.len_bytes().alias(_BYTES)]
+    if syllables:
+        measures.append(SYLLABLES_IN_TEXT.alias(_SYLLABLES))
+    return _scan(files).with_columns(measures)
 
 
 # --- totals and groups ------------------------------------------------------------------
 
 
-def _totals(files: list[Path]) -> dict[str, int]:
-    if not files:
-        return {"docs": 0, "chars": 0, "utf8_bytes": 0, "parquet_bytes": 0}
-    row = _collect(
-        _scan(files).select(pl.len().alias("docs"), CHARS.sum().alias("chars"), pl.col("text").str.len_bytes().sum())
-    ).row(0)
-    return {
-        "docs": int(row[0]),
-        "chars": int(row[1] or 0),
-        "utf8_bytes": int(row[2] or 0),
-        "parquet_bytes": sum(path.stat().st_size for path in files),
-    }
+def _totals(queries: _Queries, kept: _Bucket) -> Deferred:
+    if kept.rows is None:
+        return _ready({"docs": 0, "chars": 0, "utf8_bytes": 0, "parquet_bytes": 0})
+    result = queries.add(kept.rows.select(pl.len().alias("docs"), CHARS.sum().alias("chars"), pl.col(_BYTES).sum()))
+
+    def totals() -> dict[str, int]:
+        row = result().row(0)
+        return {
+            "docs": int(row[0]),
+            "chars": int(row[1] or 0),
+            "utf8_bytes": int(row[2] or 0),
+            "parquet_bytes": sum(path.stat().st_size for path in kept.files),
+        }
+
+    return totals
 
 
-def _grouped(files: list[Path], column: str) -> list[dict[str, Any]]:
+def _grouped(queries: _Queries, bucket: _Bucket, column: str) -> Deferred:
     """Documents and characters per value of ``column``, largest first (ties by value)."""
-    if not files:
-        return []
-    frame = _collect(_scan(files).group_by(column).agg(pl.len().alias("docs"), CHARS.sum().alias("chars"))).sort(
-        ["chars", column], descending=[True, False], nulls_last=True
-    )
-    return [{"value": value, "docs": int(docs), "chars": int(chars or 0)} for value, docs, chars in frame.iter_rows()]
+    if bucket.rows is None:
+        return _ready([])
+    result = queries.add(bucket.rows.group_by(column).agg(pl.len().alias("docs"), CHARS.sum().alias("chars")))
+
+    def grouped() -> list[dict[str, Any]]:
+        frame = result().sort(["chars", column], descending=[True, False], nulls_last=True)
+        return [
+            {"value": value, "docs": int(docs), "chars": int(chars or 0)} for value, docs, chars in frame.iter_rows()
+        ]
+
+    return grouped
 
 
-def _source_licenses(files: list[Path]) -> list[dict[str, Any]]:
+def _source_licenses(queries: _Queries, kept: _Bucket) -> Deferred:
     """Documents and characters per (source, licence): a page's own licence can differ
     from its source's default."""
-    if not files:
-        return []
-    frame = _collect(
-        _scan(files).group_by("source", "license").agg(pl.len().alias("docs"), CHARS.sum().alias("chars"))
-    ).sort(["source", "chars", "license"], descending=[False, True, False])
-    return [
-        {"source": source, "license": license, "docs": int(docs), "chars": int(chars or 0)}
-        for source, license, docs, chars in frame.iter_rows()
-    ]
+    if kept.rows is None:
+        return _ready([])
+    result = queries.add(
+        kept.rows.group_by("source", "license").agg(pl.len().alias("docs"), CHARS.sum().alias("chars"))
+    )
+
+    def source_licenses() -> list[dict[str, Any]]:
+        frame = result().sort(["source", "chars", "license"], descending=[False, True, False])
+        return [
+            {"source": source, "license": license, "docs": int(docs), "chars": int(chars or 0)}
+            for source, license, docs, chars in frame.iter_rows()
+        ]
+
+    return source_licenses
 
 
-def _pii(files: list[Path], columns: list[str]) -> dict[str, dict[str, int]]:
+def _pii(queries: _Queries, kept: _Bucket, columns: list[str]) -> Deferred:
     """Per PII kind: kept documents that had such spans redacted, and the spans."""
-    if not files or not columns:
-        return {}
+    if kept.rows is None or not columns:
+        return _ready({})
     aggregates = []
     for column in columns:
         aggregates += [
@@ -151,83 +226,133 @@ def _pii(files: list[Path], columns: list[str]) -> dict[str, dict[str, int]]:
             pl.col(column).sum().alias(f"{column}:spans"),
         ]
     aggregates.append((pl.sum_horizontal(columns) > 0).sum().alias("any:docs"))
-    row = _collect(_scan(files).select(aggregates)).to_dicts()[0]
-    result = {
-        column.removeprefix("pii_"): {
-            "docs": int(row[f"{column}:docs"] or 0),
-            "spans": int(row[f"{column}:spans"] or 0),
+    result = queries.add(kept.rows.select(aggregates))
+
+    def pii() -> dict[str, dict[str, int]]:
+        row = result().to_dicts()[0]
+        counts = {
+            column.removeprefix("pii_"): {
+                "docs": int(row[f"{column}:docs"] or 0),
+                "spans": int(row[f"{column}:spans"] or 0),
+            }
+            for column in columns
         }
-        for column in columns
-    }
-    result["any"] = {"docs": int(row["any:docs"] or 0), "spans": sum(v["spans"] for v in result.values())}
-    return result
+        counts["any"] = {"docs": int(row["any:docs"] or 0), "spans": sum(v["spans"] for v in counts.values())}
+        return counts
+
+    return pii
 
 
-def _domains(files: list[Path], sources: tuple[str, ...] | None) -> dict[str, Any]:
+def _domains(queries: _Queries, kept: _Bucket, sources: tuple[str, ...] | None) -> Deferred:
     """Distinct domains and their totals; by name only the largest ``max(ceil(n/10), 20)``
-    (a crawl has millions of domains: their table stays in Polars, not in Python)."""
+    (a crawl has millions of domains: their table stays in Polars, not in Python). For the
+    crawled sources (``sources`` given) also ``vn_chars``, the characters on .vn domains."""
     empty = {"distinct": 0, "docs_with_domain": 0, "chars_with_domain": 0, "ranked": []}
-    if not files or sources == ():
-        return empty
-    scan = _scan(files).filter(pl.col("domain").is_not_null())
+    if kept.rows is None or sources == ():
+        return _ready(empty)
+    rows = kept.rows.filter(pl.col("domain").is_not_null())
     if sources is not None:
-        scan = scan.filter(pl.col("source").is_in(list(sources)))
-    frame = _collect(scan.group_by("domain").agg(pl.len().alias("docs"), CHARS.sum().alias("chars")))
-    if frame.height == 0:
-        return empty
-    keep = max(-(-frame.height // 10), TOP_DOMAINS_MIN)
-    top = frame.sort(["chars", "domain"], descending=[True, False]).head(keep)
-    return {
-        "distinct": frame.height,
-        "docs_with_domain": int(frame["docs"].sum()),
-        "chars_with_domain": int(frame["chars"].sum() or 0),
-        "ranked": [
-            {"value": value, "docs": int(docs), "chars": int(chars or 0)} for value, docs, chars in top.iter_rows()
-        ],
-    }
+        rows = rows.filter(pl.col("source").is_in(list(sources)))
+    result = queries.add(rows.group_by("domain").agg(pl.len().alias("docs"), CHARS.sum().alias("chars")))
+
+    def domains() -> dict[str, Any]:
+        frame = result()
+        if frame.height == 0:
+            return empty
+        keep = max(-(-frame.height // 10), TOP_DOMAINS_MIN)
+        top = frame.sort(["chars", "domain"], descending=[True, False]).head(keep)
+        entry = {
+            "distinct": frame.height,
+            "docs_with_domain": int(frame["docs"].sum()),
+            "chars_with_domain": int(frame["chars"].sum() or 0),
+            "ranked": [
+                {"value": value, "docs": int(docs), "chars": int(chars or 0)} for value, docs, chars in top.iter_rows()
+            ],
+        }
+        if sources is not None:  # from every domain's row: no second scan of the text for the EU summary
+            entry["vn_chars"] = int(frame.filter(VN_DOMAIN).select(pl.col("chars").sum()).item() or 0)
+        return entry
+
+    return domains
 
 
-def _dates(files: list[Path]) -> dict[str, Any]:
+def _dates(queries: _Queries, kept: _Bucket) -> Deferred:
     # Dates are strings as the sources wrote them; ISO dates sort correctly, and the
     # first ten characters are the day.
+    assert kept.rows is not None  # a "date" column means there are shards
     day = pl.col("date").str.slice(0, 10)
-    row = _collect(
-        _scan(files)
-        .filter(pl.col("date").str.contains(r"^\d{4}-\d{2}-\d{2}"))
-        .select(day.min().alias("min"), day.max().alias("max"), pl.len().alias("n"))
-    ).row(0)
-    return {"min": row[0], "max": row[1], "docs_with_date": int(row[2])}
+    result = queries.add(
+        kept.rows.filter(pl.col("date").str.contains(r"^\d{4}-\d{2}-\d{2}")).select(
+            day.min().alias("min"), day.max().alias("max"), pl.len().alias("n")
+        )
+    )
+
+    def dates() -> dict[str, Any]:
+        row = result().row(0)
+        return {"min": row[0], "max": row[1], "docs_with_date": int(row[2])}
+
+    return dates
 
 
-def _cluster_sizes(files: list[Path]) -> list[dict[str, int]]:
+def _cluster_sizes(queries: _Queries, kept: _Bucket) -> Deferred:
     """How many kept documents stand for a near-duplicate cluster of each size."""
-    frame = _collect(
-        _scan(files).filter(pl.col("minhash_cluster_size").is_not_null()).group_by("minhash_cluster_size").len()
-    ).sort("minhash_cluster_size")
-    return [{"size": int(size), "clusters": int(count)} for size, count in frame.iter_rows()]
+    assert kept.rows is not None  # a "minhash_cluster_size" column means there are shards
+    size = pl.col("minhash_cluster_size")
+    result = queries.add(kept.rows.filter(size.is_not_null()).group_by(size).len())
+
+    def cluster_sizes() -> list[dict[str, int]]:
+        frame = result().sort("minhash_cluster_size")
+        return [{"size": int(size), "clusters": int(count)} for size, count in frame.iter_rows()]
+
+    return cluster_sizes
 
 
-def _optout(
-    kept: list[Path], rejected: list[Path], duplicates: list[Path], columns: set[str]
-) -> dict[str, dict[str, int]]:
+def _optout(queries: _Queries, buckets: dict[str, _Bucket]) -> Deferred:
     """Documents carrying each opt-out signal (the ``optout`` column), per output bucket."""
-    signals: dict[str, dict[str, int]] = {}
-    if "optout" not in columns:
-        return signals
-    for bucket, files in (("kept", kept), ("rejected", rejected), ("duplicates", duplicates)):
-        if not files or "optout" not in _columns(files):
-            continue
-        frame = _collect(
-            _scan(files)
-            .select(pl.col("optout").str.split(",").alias("signal"))
+    results = {
+        name: queries.add(
+            bucket.rows.select(pl.col("optout").str.split(",").alias("signal"))
             .explode("signal")
             .filter(pl.col("signal").is_not_null() & (pl.col("signal") != ""))
             .group_by("signal")
             .len()
         )
-        for signal, count in frame.iter_rows():
-            signals.setdefault(signal, {"kept": 0, "rejected": 0, "duplicates": 0})[bucket] = int(count)
-    return dict(sorted(signals.items()))
+        for name, bucket in buckets.items()
+        if bucket.rows is not None and "optout" in bucket.columns
+    }
+
+    def optout() -> dict[str, dict[str, int]]:
+        signals: dict[str, dict[str, int]] = {}
+        for name, result in results.items():
+            for signal, count in result().iter_rows():
+                signals.setdefault(signal, {"kept": 0, "rejected": 0, "duplicates": 0})[name] = int(count)
+        return dict(sorted(signals.items()))
+
+    return optout
+
+
+def _syllables(queries: _Queries, kept: _Bucket) -> Deferred:
+    """Syllables of the kept text for the EU summary: the ``syllable_count`` column
+    (quality_signals) where the first shard has it, counted from the text where it is
+    null or absent. ``None`` when a shard lacks a column the count reads from the first
+    shard (a hand-assembled folder): the EU summary then counts as it always did, with a
+    scan that fails on such a folder instead of reading nulls."""
+    if kept.rows is None:
+        return _ready(None)
+    from_column = "syllable_count" in kept.schemas[0]
+    needed = {"text", "syllable_count"} if from_column else {"text"}
+    if any(not needed <= schema for schema in kept.schemas):
+        return _ready(None)
+    if not from_column:
+        counted = queries.add(kept.rows.select(pl.col(_SYLLABLES).sum()))
+        return lambda: {"total": int(counted().item() or 0), "from_column": False}
+    column = pl.col("syllable_count")
+    present = queries.add(kept.rows.select(column.cast(pl.Int64).sum()))
+    # The text is counted only where the column is null (coalesce would count it
+    # everywhere), in a scan of its own: filtered there, it reads the text of those rows
+    # only (usually none), and the shared scan never hands its texts to a query.
+    missing = queries.add(_scan(kept.files).filter(column.is_null()).select(SYLLABLES_IN_TEXT.sum()))
+    return lambda: {"total": int(present().item() or 0) + int(missing().item() or 0), "from_column": True}
 
 
 # --- histograms -------------------------------------------------------------------------
@@ -256,33 +381,39 @@ def _bin_expr(column: str, values: pl.Expr) -> pl.Expr:
 
 
 def _histograms(
-    kept: list[Path],
-    rejected: list[Path],
+    queries: _Queries,
+    kept: _Bucket,
+    rejected: _Bucket,
     columns: set[str],
     thresholds: dict[str, list[dict[str, Any]]],
-) -> dict[str, dict[str, Any]]:
+) -> Deferred:
     drawn = [c for c in ALWAYS_DRAWN if c in columns or c == "char_count"]
     drawn += sorted(c for c in thresholds if c in columns and c not in drawn)
-    histograms: dict[str, dict[str, Any]] = {}
-    counts = {bucket: _bin_counts(files, drawn, columns) for bucket, files in (("kept", kept), ("rejected", rejected))}
-    for column in drawn:
-        edges = bin_edges(column)
-        bins = len(edges) - 1
-        entry: dict[str, Any] = {"edges": edges, "scale": "linear" if is_linear(column) else "log"}
-        for bucket in ("kept", "rejected"):
-            row = [0] * bins
-            for index, count in counts[bucket].get(column, {}).items():
-                row[min(max(index, 0), bins - 1)] += count
-            entry[bucket] = row
-        entry["thresholds"] = thresholds.get(column, [])
-        histograms[column] = entry
+    counts = {"kept": _bin_counts(queries, kept, drawn), "rejected": _bin_counts(queries, rejected, drawn)}
+
+    def histograms() -> dict[str, dict[str, Any]]:
+        binned = {bucket: later() for bucket, later in counts.items()}
+        result: dict[str, dict[str, Any]] = {}
+        for column in drawn:
+            edges = bin_edges(column)
+            bins = len(edges) - 1
+            entry: dict[str, Any] = {"edges": edges, "scale": "linear" if is_linear(column) else "log"}
+            for bucket in ("kept", "rejected"):
+                row = [0] * bins
+                for index, count in binned[bucket].get(column, {}).items():
+                    row[min(max(index, 0), bins - 1)] += count
+                entry[bucket] = row
+            entry["thresholds"] = thresholds.get(column, [])
+            result[column] = entry
+        return result
+
     return histograms
 
 
-def _bin_counts(files: list[Path], drawn: list[str], columns: set[str]) -> dict[str, dict[int, int]]:
-    if not files or not drawn:
-        return {}
-    present = _columns(files)
+def _bin_counts(queries: _Queries, bucket: _Bucket, drawn: list[str]) -> Deferred:
+    if bucket.rows is None or not drawn:
+        return _ready({})
+    present = bucket.columns
     expressions = []
     for column in drawn:
         if column == "char_count":
@@ -293,22 +424,40 @@ def _bin_counts(files: list[Path], drawn: list[str], columns: set[str]) -> dict[
             continue
         expressions.append(_bin_expr(column, values).alias(column))
     if not expressions:
-        return {}
-    frame = _collect(
-        _scan(files)
-        .select(expressions)
+        return _ready({})
+    result = queries.add(
+        bucket.rows.select(expressions)
         .unpivot(variable_name="metric", value_name="bin")
         .drop_nulls("bin")
         .group_by("metric", "bin")
         .len()
     )
-    result: dict[str, dict[int, int]] = {}
-    for metric, index, count in frame.iter_rows():
-        result.setdefault(metric, {})[int(index)] = int(count)
-    return result
+
+    def bin_counts() -> dict[str, dict[int, int]]:
+        counts: dict[str, dict[int, int]] = {}
+        for metric, index, count in result().iter_rows():
+            counts.setdefault(metric, {})[int(index)] = int(count)
+        return counts
+
+    return bin_counts
 
 
 # --- examples ---------------------------------------------------------------------------
+
+
+def _drop_examples(root: Path, total: dict[str, Any]) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Examples of what was rejected, deduplicated and quarantined, per reason."""
+    return {
+        "rejected": _examples(
+            _files(root, "rejected"), "drop_reason", "text", ("dropped_by",), total.get("rejected_by_reason")
+        ),
+        "duplicates": _examples(
+            _files(root, "duplicates"), "dropped_by", "text", ("duplicate_of",), total.get("duplicates_by_stage")
+        ),
+        "quarantine": _examples(
+            _files(root, "quarantine"), "error_code", "raw", ("error",), total.get("quarantined_by_reason")
+        ),
+    }
 
 
 def _examples(
@@ -323,15 +472,14 @@ def _examples(
     for batch in _batches(files, columns):
         if expected is not None and all(len(found.get(k, ())) >= n for k, n in expected.items()):
             break
-        keys = batch.column(key).to_pylist()
-        wanted = [i for i, value in enumerate(keys) if len(found.get(str(value), ())) < EXAMPLES_PER_REASON]
-        if not wanted:
-            continue
-        rows = batch.take(pa.array(wanted)).to_pylist()
-        for row in rows:
-            bucket = found.setdefault(str(row[key]), [])
+        for i, value in enumerate(batch.column(key).to_pylist()):
+            bucket = found.setdefault(str(value), [])
             if len(bucket) >= EXAMPLES_PER_REASON:
                 continue
+            # Only the rows taken are converted, one at a time: not the batch's texts, nor
+            # batch.take(pa.array(...)), as pa.array of a list imports pandas (0.3 s of CPU
+            # in a run that has not loaded it) to look for pandas objects.
+            row = batch.slice(i, 1).to_pylist()[0]
             example = {"id": row["id"], "source": row["source"], "snippet": _snippet(row[text_column])}
             example.update({name: row.get(name) for name in extra})
             bucket.append(example)

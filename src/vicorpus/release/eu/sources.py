@@ -12,8 +12,6 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import polars as pl
-
 from vicorpus.config.source import Source
 from vicorpus.release.eu.answers import (
     FORMAT_WORDS,
@@ -170,10 +168,12 @@ def sme_domain_count(distinct: int) -> int:
 def crawled_domains(facts: RunFacts) -> dict[str, Any]:
     """The crawled sources' domains as the statistics count them: ``distinct``, their
     documents and characters, and by name only the largest (``ranked``, enough for the
-    lists): counts and shares come from the totals, never from the length of ``ranked``."""
+    lists): counts and shares come from the totals, never from the length of ``ranked``;
+    ``vn_chars``: the characters on .vn domains, ``None`` when not counted."""
     entry = facts.stats.get("crawled_domains") or {}
     totals = {key: int(entry.get(key) or 0) for key in ("distinct", "docs_with_domain", "chars_with_domain")}
-    return totals | {"ranked": list(entry.get("ranked") or [])}
+    vn = entry.get("vn_chars")
+    return totals | {"ranked": list(entry.get("ranked") or []), "vn_chars": None if vn is None else int(vn)}
 
 
 def domain_lists(domains: dict[str, Any]) -> dict[str, Any]:
@@ -283,7 +283,7 @@ def _crawler_behaviour(facts: RunFacts, sources: list[Source]) -> Answer:
 
 def _content_description(facts: RunFacts, sources: list[Source], sizes: SourceSizes) -> Answer:
     domains = crawled_domains(facts)
-    vn = _vn_domain_chars(facts, sources, domains) if domains["distinct"] else None
+    vn = _vn_domain_chars(domains) if domains["distinct"] else None
     note = "The maintainers may add what kinds of sites were crawled (news, forums, government, shops…)."
     if not domains["distinct"]:
         note += f" {NO_CRAWLED_URL} The maintainers add the number of domains and the share from .vn domains."
@@ -298,19 +298,14 @@ def _content_description(facts: RunFacts, sources: list[Source], sizes: SourceSi
     return Answer(value, note=note)
 
 
-def _vn_domain_chars(facts: RunFacts, sources: list[Source], domains: dict[str, Any]) -> int | None:
+def _vn_domain_chars(domains: dict[str, Any]) -> int | None:
     """Characters kept from the crawled sources' documents on a .vn domain: from the
-    ranking when it names every domain, else counted in the kept shards."""
+    ranking when it names every domain, else as the statistics counted them over every
+    domain (``vn_chars``); ``None`` when they did not."""
     if len(domains["ranked"]) >= domains["distinct"]:
         return sum(int(row["chars"]) for row in domains["ranked"] if _is_vn(row["value"]))
-    files = [facts.root / shard.path for shard in facts.kept_files]
-    if not files:
-        return None
-    crawled = pl.col("source").is_in([source.name for source in sources])
-    vn = pl.col("domain").str.to_lowercase().str.strip_chars_end(".").str.ends_with(".vn")
-    frame = pl.scan_parquet(files, missing_columns="insert").filter(crawled & vn)
-    total = frame.select(pl.col("text").str.len_chars().sum()).collect(engine="streaming").item()
-    return int(total or 0)
+    vn: int | None = domains["vn_chars"]
+    return vn
 
 
 def _is_vn(domain: Any) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 import pyarrow.parquet as pq
 
+from vicorpus.release.corpus_stats import SYLLABLES_IN_TEXT
 from vicorpus.release.eu.answers import TEXT, Answer, SourceSizes, maintainers, period_text, provider, share
 from vicorpus.release.eu.markdown import JSON_FILE, render_eu_summary_markdown
 from vicorpus.release.eu.processing import processing
@@ -79,21 +80,30 @@ def _model_identification() -> dict[str, Answer]:
 
 def count_syllables(facts: RunFacts) -> tuple[int, str]:
     """Syllables of the kept text: the ``syllable_count`` column (quality_signals) where
-    present, whitespace-separated tokens with a letter or digit elsewhere."""
+    present, whitespace-separated tokens with a letter or digit elsewhere. Counted with
+    the other statistics in their one scan of the shards (``stats["syllables"]``), here
+    only for a folder whose shards differ in those columns."""
     files = [facts.root / shard.path for shard in facts.kept_files]
     if not files:
         return 0, "no kept documents"
-    counted = pl.col("text").str.count_matches(r"[^\s]*[\w][^\s]*").cast(pl.Int64).sum()
+    counted = facts.stats.get("syllables") or _count_in_shards(files)
+    if not counted["from_column"]:
+        return int(counted["total"]), "whitespace-separated tokens with a letter or digit, counted from the text"
+    return int(counted["total"]), "the syllable_count column (whitespace-separated tokens with a letter or digit)"
+
+
+def _count_in_shards(files: list[Path]) -> dict[str, Any]:
+    # A strict scan, as before the count joined the statistics: a shard without a column
+    # the first shard has fails the count rather than reading nulls.
     shards = pl.scan_parquet(files)
     if "syllable_count" not in pq.read_schema(files[0]).names:
-        total = shards.select(counted).collect(engine="streaming").item()
-        return int(total or 0), "whitespace-separated tokens with a letter or digit, counted from the text"
+        total = shards.select(SYLLABLES_IN_TEXT.sum()).collect(engine="streaming").item()
+        return {"total": int(total or 0), "from_column": False}
     # The text is counted only where the column is null (coalesce would count it everywhere).
     column = pl.col("syllable_count")
     present = shards.select(column.cast(pl.Int64).sum()).collect(engine="streaming").item()
-    missing = shards.filter(column.is_null()).select(counted).collect(engine="streaming").item()
-    how = "the syllable_count column (whitespace-separated tokens with a letter or digit)"
-    return int(present or 0) + int(missing or 0), how
+    missing = shards.filter(column.is_null()).select(SYLLABLES_IN_TEXT.sum()).collect(engine="streaming").item()
+    return {"total": int(present or 0) + int(missing or 0), "from_column": True}
 
 
 def size_range(tokens: float) -> str:
