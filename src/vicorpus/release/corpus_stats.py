@@ -155,7 +155,12 @@ def _scan(files: list[Path]) -> pl.LazyFrame:
 def _measured(files: list[Path], syllables: bool) -> pl.LazyFrame:
     # Queries that need no measure still read only their own columns: Polars drops what
     # no query uses from the shared scan.
-    measures = [pl.col("text").str.len_chars().alias(_CHARS), pl.col("text").str.len_bytes().alias(_BYTES)]
+    # Int64: Polars measures strings as UInt32 and sums a UInt32 column as UInt32, which
+    # wraps past 4,294,967,295 (a corpus of a few GB).
+    measures = [
+        pl.col("text").str.len_chars().cast(pl.Int64).alias(_CHARS),
+        pl.col("text").str.len_bytes().cast(pl.Int64).alias(_BYTES),
+    ]
     if syllables:
         measures.append(SYLLABLES_IN_TEXT.alias(_SYLLABLES))
     return _scan(files).with_columns(measures)
