@@ -135,19 +135,44 @@ def _fix_lines_as_block(lines: list[str], tone_style: str) -> tuple[list[str], F
     lines = list(lines)
     total = FixReport()
     for _ in range(_MAX_PASSES):
-        results = [_fix_once(line, tone_style) for line in lines]
-        if all(fixed == line for line, (fixed, _) in zip(lines, results, strict=True)):
+        fixed, report = _fix_each(lines, tone_style)
+        if fixed == lines:
             break
-        report = FixReport()
-        for line_report in (line_report for _, line_report in results):
-            report = _add(report, line_report)
         if report.nfc:
             report = replace(report, nfc=1)
-        lines = [fixed for fixed, _ in results]
+        lines = fixed
         total = _add(total, report)
         if not (report.html_entities or report.mojibake_lines or report.legacy_lines or report.invisibles):
             break
     return lines, total
+
+
+def _fix_each(lines: list[str], tone_style: str) -> tuple[list[str], FixReport]:
+    """``_fix_once`` on each line, and the sum of their reports. Most lines take its short
+    path (NFC and tones: NFD text): those are summed as they go, without a report each."""
+    fixed: list[str] = []
+    total = FixReport()
+    nfc = tones = 0
+    for line in lines:
+        if _NEEDS_REPAIR_RE.search(line):
+            line, report = _fix_once(line, tone_style)
+            total = _add(total, report)
+        else:
+            line, line_nfc, line_tones = _nfc_and_tones(line, tone_style)
+            nfc += line_nfc
+            tones += line_tones
+        fixed.append(line)
+    return fixed, _add(total, FixReport(nfc=nfc, tones=tones))
+
+
+def _nfc_and_tones(text: str, tone_style: str) -> tuple[str, int, int]:
+    """The short path of ``_fix_once``, for text with nothing any other repair starts from:
+    (text, 1 if it was not NFC, syllables re-toned)."""
+    nfc = 0
+    if not unicodedata.is_normalized("NFC", text):
+        text, nfc = unicodedata.normalize("NFC", text), 1
+    text, tones = normalize_tones(text, tone_style)
+    return text, nfc, tones
 
 
 def fix_flagged_lines(
@@ -185,6 +210,13 @@ def fix_flagged_lines(
     return fixed_lines, total
 
 
+def fix_line(line: str, *, tone_style: str = "old") -> tuple[str, FixReport]:
+    """What ``fix_text_with_report`` does to a line of an NFC text that its own gate flags
+    (``gates.repair_gate_pattern``), and the report of that line: the report of the text
+    is the sum over its lines. The line must hold no newline."""
+    return _fix_block(line, tone_style)
+
+
 _EMPTY: Final = FixReport()
 
 
@@ -194,10 +226,23 @@ def _add(a: FixReport, b: FixReport) -> FixReport:
         return a
     if a == _EMPTY:
         return b
-    charsets = Counter(a.legacy_charsets)
-    charsets.update(b.legacy_charsets)
-    counts = {kind: getattr(a, kind) + getattr(b, kind) for kind in FIX_KINDS}
-    return FixReport(**counts, legacy_charsets=dict(sorted(charsets.items())))
+    charsets: dict[str, int] = {}
+    if a.legacy_charsets or b.legacy_charsets:
+        merged = Counter(a.legacy_charsets)
+        merged.update(b.legacy_charsets)
+        charsets = dict(sorted(merged.items()))
+    # Field by field (FIX_KINDS in order), without a Counter when there is nothing to
+    # merge: a line-by-line sum adds thousands of reports.
+    return FixReport(
+        a.html_entities + b.html_entities,
+        a.mojibake_lines + b.mojibake_lines,
+        a.legacy_lines + b.legacy_lines,
+        a.invisibles + b.invisibles,
+        a.nfc + b.nfc,
+        a.lookalikes + b.lookalikes,
+        a.tones + b.tones,
+        charsets,
+    )
 
 
 # Every character that can start a repair other than NFC and tones, in one class: clean
@@ -281,10 +326,7 @@ def _suspicious_lines(text: str) -> list[int]:
 
 def _fix_once(text: str, tone_style: str) -> tuple[str, FixReport]:
     if not _NEEDS_REPAIR_RE.search(text):
-        nfc = 0
-        if not unicodedata.is_normalized("NFC", text):
-            text, nfc = unicodedata.normalize("NFC", text), 1
-        text, tones = normalize_tones(text, tone_style)
+        text, nfc, tones = _nfc_and_tones(text, tone_style)
         return text, FixReport(nfc=nfc, tones=tones)
     entities = mojibake = legacy = invisibles = nfc = lookalikes = 0
     charsets: Counter[str] = Counter()

@@ -8,17 +8,24 @@ one vectorised scan, and the others are known to come back unchanged with an emp
 
 Soundness does not depend on the engine's Unicode tables: every class that depends on
 them (letters, NFC-relevant characters) is spelled out as explicit code point ranges,
-computed here (once, on first use: about 0.3 s) from the running Python's ``unicodedata``
+computed here (once, on first use: about 40 ms) from the running Python's ``unicodedata``
 and ``re`` and from RE2's own tables, and widened so that the gate fires wherever either
-of them would. For NFC, code points from U+30000 up (CJK extensions G and later, private
-use, tags) are all treated as "might matter": they are rare, and it keeps that table cheap.
+of them would. Letters are decided only for the code points around Vietnamese text (the
+rest count as letters where a letter is asked for, and as non-letters where a non-letter
+is), which keeps the classes short. For NFC, code points from U+30000 up (CJK extensions
+G and later, private use, tags) are all treated as "might matter": they are rare, and it
+keeps that table cheap.
+
+``tone_only_gates`` goes further for the lines these gates flag: it shows which of them
+need nothing from ``fix_text`` but the tone step, which a caller may then run column-wise
+(``vicorpus.stages.standardize.tone_lines``).
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import numpy as np
 import re2  # type: ignore[import-untyped]
@@ -27,6 +34,7 @@ from vicorpus.text.normal_forms import normal_form_relevant
 from vicorpus.vietnamese.entities import REFERENCE_PATTERN
 from vicorpus.vietnamese.homoglyphs import LOOKALIKE_CHARACTERS
 from vicorpus.vietnamese.invisibles import INVISIBLE_CHARACTERS
+from vicorpus.vietnamese.mojibake import UTF8_CONTINUATION_CHARACTERS, UTF8_LEAD_CHARACTERS, unreadable_as_code_page
 from vicorpus.vietnamese.scoring import CP1258_TONE_RE, SUSPICIOUS_CHARACTERS
 from vicorpus.vietnamese.tones import suspect_re2_pattern
 
@@ -55,20 +63,6 @@ def _union(a: Ranges, b: Ranges) -> Ranges:
     return merged
 
 
-def _intersection(a: Ranges, b: Ranges) -> Ranges:
-    common: Ranges = []
-    i = j = 0
-    while i < len(a) and j < len(b):
-        first, last = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
-        if first <= last:
-            common.append((first, last))
-        if a[i][1] < b[j][1]:
-            i += 1
-        else:
-            j += 1
-    return common
-
-
 def class_pattern(ranges: Ranges, *, negate: bool = False, extra: str = "") -> str:
     """A character class in RE2/Rust syntax (``\\x{..}`` escapes, so any code point is safe)."""
     body = "".join(f"\\x{{{a:x}}}" if a == b else f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in ranges)
@@ -92,16 +86,6 @@ def code_point_chunks() -> list[tuple[int, str]]:
 
 
 @cache
-def _python_letters() -> Ranges:
-    """The code points Python's ``re`` matches with ``[^\\W\\d_]`` (the tones module's letters)."""
-    ranges: Ranges = []
-    for first, last in _CHUNKS:
-        for match in re.finditer(r"[^\W\d_]+", _chunk(first, last)):
-            ranges.append((first + match.start(), first + match.end() - 1))
-    return ranges
-
-
-@cache
 def _re2_ranges(pattern: str) -> Ranges:
     """The code points RE2 matches with ``pattern`` (one class), from RE2's own tables."""
     ranges: Ranges = []
@@ -113,17 +97,56 @@ def _re2_ranges(pattern: str) -> Ranges:
     return ranges
 
 
+# Code points classified one by one for the letter classes of the tone gate: the letters
+# and the punctuation around them in the text this gate sees. Every other code point is
+# counted as both a letter and a non-letter (the gate may fire on more), so the classes
+# stay short, cheap to build, and quick for a DFA to run.
+_LETTER_CANDIDATES: Final = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F), (0x1E00, 0x1EFF))
+_NON_LETTER_CANDIDATES: Final = ((0x00, 0xBF), (0x2000, 0x206F), (0x3000, 0x303F))
+
+
+def _complement(ranges: Ranges) -> Ranges:
+    """The code points (surrogates left out) that are not in ``ranges``."""
+    gaps: Ranges = []
+    for first, last in _CHUNKS:
+        start = first
+        for a, b in ranges:
+            if b < start or a > last:
+                continue
+            if a > start:
+                gaps.append((start, a - 1))
+            start = b + 1
+        if start <= last:
+            gaps.append((start, last))
+    return _union(gaps, [])
+
+
 @cache
 def letter_classes() -> tuple[Ranges, Ranges]:
     """(``after``, ``inner``): the letter classes of the tone gate, widened.
 
     ``after`` holds every code point that Python's ``[^\\W\\d_]`` or RE2's ``[\\pL\\pN]``
-    counts as a letter (a gate that asks for a letter may fire on more); ``inner`` those
-    that both Python's ``[^\\W\\d_]`` and RE2's ``\\pL`` count (a gate that asks for a
-    non-letter may fire on more).
+    counts as a letter (a gate that asks for a letter may fire on more); ``inner`` only
+    code points that both Python's ``[^\\W\\d_]`` and RE2's ``\\pL`` count (a gate that
+    asks for a non-letter may fire on more). Decided for the code points of
+    ``_LETTER_CANDIDATES`` and ``_NON_LETTER_CANDIDATES`` by both engines; every other
+    code point is in ``after`` and not in ``inner``.
     """
-    python = _python_letters()
-    return _union(python, _re2_ranges(r"[\pL\pN]")), _intersection(python, _re2_ranges(r"\pL"))
+    python = re.compile(r"[^\W\d_]")
+    letter, letter_or_number = re2.compile(rb"\pL"), re2.compile(rb"[\pL\pN]")
+
+    def codes(candidates: tuple[tuple[int, int], ...]) -> list[int]:
+        return [code for first, last in candidates for code in range(first, last + 1)]
+
+    inner = [
+        code for code in codes(_LETTER_CANDIDATES) if python.match(chr(code)) and letter.search(chr(code).encode())
+    ]
+    other = [
+        code
+        for code in codes(_NON_LETTER_CANDIDATES)
+        if not python.match(chr(code)) and not letter_or_number.search(chr(code).encode())
+    ]
+    return _complement(_to_ranges(other)), _to_ranges(inner)
 
 
 @cache
@@ -146,6 +169,23 @@ def _repair_characters() -> str:
 
 
 @cache
+def suspect_gate_pattern(tone_style: str) -> str:
+    """The tone part of ``fix_gate_pattern``: it matches wherever ``tones._SUSPECT[tone_style]``
+    (Python ``re``) does, whatever the Unicode version of the engine that runs it, so a
+    line of NFC text it does not match comes back from ``normalize_tones`` unchanged."""
+    after, inner = letter_classes()
+    return suspect_re2_pattern(
+        tone_style, after=class_pattern(after), not_letter=class_pattern(inner, negate=True, extra="\\n")
+    )
+
+
+@cache
+def nfc_gate_pattern() -> str:
+    """A class of the code points that may make a text not NFC: a text it does not match is NFC."""
+    return class_pattern(nfc_relevant_ranges())
+
+
+@cache
 def fix_gate_pattern(tone_style: str) -> str:
     """A pattern that matches in every line ``fix_text`` could change (RE2 and Rust syntax).
 
@@ -155,18 +195,61 @@ def fix_gate_pattern(tone_style: str) -> str:
     ``fix._fix_once`` (Python ``re``) could start, whatever the Unicode version of the
     engine that runs it.
     """
-    after, inner = letter_classes()
     repair = _to_ranges([ord(c) for c in _repair_characters()])
     return "|".join(
         (
             REFERENCE_PATTERN,
             class_pattern(repair),
             CP1258_TONE_RE.pattern,
-            suspect_re2_pattern(
-                tone_style, after=class_pattern(after), not_letter=class_pattern(inner, negate=True, extra="\\n")
-            ),
-            class_pattern(nfc_relevant_ranges()),
+            suspect_gate_pattern(tone_style),
+            nfc_gate_pattern(),
         )
+    )
+
+
+class ToneOnlyGates(NamedTuple):
+    """Patterns (RE2 and Rust syntax, every class spelled out) that show a line of NFC text
+    needs nothing from ``fix._fix_block`` but the tone step: it then comes back as
+    ``normalize_tones`` returns it, with only its tone count in the report.
+
+    That holds when ``blocking`` does not match, and ``suspicious`` does not match or
+    ``unreadable`` matches and ``utf8_pair`` does not. Then no character reference is
+    decoded, no invisible or look-alike character is there, and ``mojibake.repair_line``
+    returns the line as it is: it finds no trace of a wrong code page, or the line has
+    no reading as a whole (``mojibake.unreadable_as_code_page``) and no word it could
+    read again as UTF-8. One pass of ``_fix_once`` then only re-tones, and ends the loop.
+    """
+
+    blocking: str  # a character reference, an invisible or a look-alike character
+    suspicious: str  # what makes ``scoring.looks_suspicious`` true
+    unreadable: str  # a character that rules out a reading of the whole line
+    utf8_pair: str  # a UTF-8 lead and continuation byte read as Windows-1252/Latin-1
+
+
+# Where Vietnamese lines find an ``unreadable`` character (ệ, ố, ữ, ...): a subset of all
+# such characters is enough (a line without one takes the full repair), and keeps the
+# table cheap to build (about 2 ms).
+_UNREADABLE_CANDIDATES: Final = ((0x100, 0x4FF), (0x1E00, 0x1EFF))
+
+
+@cache
+def tone_only_gates() -> ToneOnlyGates:
+    """The patterns of :class:`ToneOnlyGates`, built once."""
+
+    def codes(characters: str) -> Ranges:
+        return _to_ranges([ord(c) for c in characters])
+
+    unreadable = [
+        code
+        for first, last in _UNREADABLE_CANDIDATES
+        for code in range(first, last + 1)
+        if unreadable_as_code_page(chr(code))
+    ]
+    return ToneOnlyGates(
+        blocking=f"{REFERENCE_PATTERN}|{class_pattern(codes(INVISIBLE_CHARACTERS + LOOKALIKE_CHARACTERS))}",
+        suspicious=f"{class_pattern(codes(SUSPICIOUS_CHARACTERS))}|{CP1258_TONE_RE.pattern}",
+        unreadable=class_pattern(_to_ranges(unreadable)),
+        utf8_pair=class_pattern(codes(UTF8_LEAD_CHARACTERS)) + class_pattern(codes(UTF8_CONTINUATION_CHARACTERS)),
     )
 
 
@@ -196,11 +279,15 @@ def fix_gate_re2(tone_style: str) -> Any:
 
 
 __all__ = [
+    "ToneOnlyGates",
     "class_pattern",
     "code_point_chunks",
     "fix_gate_pattern",
     "fix_gate_re2",
     "letter_classes",
+    "nfc_gate_pattern",
     "nfc_relevant_ranges",
     "repair_gate_pattern",
+    "suspect_gate_pattern",
+    "tone_only_gates",
 ]

@@ -28,11 +28,17 @@ _SCRIPT_LOOKALIKES = {
 _FOLD = str.maketrans({**_ETH, **_SCRIPT_LOOKALIKES})
 LOOKALIKE_CHARACTERS = "".join(_ETH) + "".join(_SCRIPT_LOOKALIKES)
 _SUSPECT_RE = re.compile(f"[{''.join(_ETH)}{''.join(_SCRIPT_LOOKALIKES)}]")
-# Only words that hold a look-alike are visited.
+# Only words that hold a look-alike are visited: the matches of this pattern, which are
+# the maximal runs of letters and combining marks holding one (look-alikes are letters).
+# Python's engine tries it at every position of every word, backtracking through the
+# rest of the word each time; ``fold_lookalikes`` finds the same runs from the look-alikes
+# (the tests hold the two equal).
 _SUSPECT_WORD_RE = re.compile(
     rf"(?:[^\W\d_]|[\u0300-\u036f])*[{''.join(_ETH)}{''.join(_SCRIPT_LOOKALIKES)}](?:[^\W\d_]|[\u0300-\u036f])*"
 )
 # A word: letters and combining marks (a Cyrillic letter keeps its combining tone in NFC).
+_WORD_CHAR_RE = re.compile(r"[^\W\d_]|[\u0300-\u036f]")
+_WORD_END_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])*")
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _DROP_SCRIPT_LOOKALIKES = dict.fromkeys(map(ord, _SCRIPT_LOOKALIKES))
 
@@ -46,19 +52,35 @@ def fold_lookalikes(text: str) -> tuple[str, int]:
     if not _SUSPECT_RE.search(text):
         return text, 0
     changed = 0
+    pieces: list[str] = []
+    copied = visited = 0  # text[:copied] is in pieces; words end at or before visited
+    for match in _SUSPECT_RE.finditer(text):
+        at = match.start()
+        if at < visited:  # another look-alike in the word just seen
+            continue
+        start = at
+        while start > visited and _WORD_CHAR_RE.match(text, start - 1):
+            start -= 1
+        word_end = _WORD_END_RE.match(text, at)
+        assert word_end is not None  # the pattern matches the empty string
+        end = visited = word_end.end()
+        folded = _fold_word(text[start:end])
+        if folded is not None:
+            pieces += (text[copied:start], folded)
+            copied = end
+            changed += 1
+    if not changed:
+        return text, 0
+    pieces.append(text[copied:])
+    return "".join(pieces), changed
 
-    def fix(match: re.Match[str]) -> str:
-        nonlocal changed
-        word = match.group(0)
-        if not _SUSPECT_RE.search(word):
-            return word
-        folded = unicodedata.normalize("NFC", word.translate(_FOLD))
-        own_letters = word.translate(_DROP_SCRIPT_LOOKALIKES)
-        if own_letters != word and not _LATIN_RE.search(own_letters):
-            return word  # no Latin letter of its own: a Cyrillic or Greek word
-        if not is_valid_syllable(folded):
-            return word
-        changed += 1
-        return folded
 
-    return _SUSPECT_WORD_RE.sub(fix, text), changed
+def _fold_word(word: str) -> str | None:
+    """The word with its look-alikes folded, or None when it stays as written."""
+    folded = unicodedata.normalize("NFC", word.translate(_FOLD))
+    own_letters = word.translate(_DROP_SCRIPT_LOOKALIKES)
+    if own_letters != word and not _LATIN_RE.search(own_letters):
+        return None  # no Latin letter of its own: a Cyrillic or Greek word
+    if not is_valid_syllable(folded):
+        return None
+    return folded

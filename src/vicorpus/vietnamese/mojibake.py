@@ -19,7 +19,14 @@ import re
 import unicodedata
 
 from vicorpus.vietnamese.charsets import decode_legacy
-from vicorpus.vietnamese.scoring import SUSPICIOUS_CHARACTERS, SUSPICIOUS_RE, Score, looks_suspicious, score
+from vicorpus.vietnamese.scoring import (
+    SUSPICIOUS_CHARACTERS,
+    SUSPICIOUS_RE,
+    Score,
+    looks_suspicious,
+    marked_letters,
+    score,
+)
 
 # Legacy encodings tried on cp1252-read text; VPS and VIQR only when asked by name
 # (their byte ranges overlap TCVN3's and ASCII punctuation, false positives dominate).
@@ -34,6 +41,7 @@ MIN_GAIN = 0.1
 MIN_STRONG_GAIN = 0.3
 MIN_CLEANUP_GAIN = 0.15
 MIN_MARKED_SHARE = 0.2
+MIN_MARKED = 3
 
 # Text → the bytes it was decoded from, for Windows-1252 as browsers implement it (the
 # five undefined bytes map to C1 controls) and for Latin-1 (every C1 control).
@@ -43,11 +51,23 @@ _BYTE_OF.update(
 )
 
 
+# The characters beyond Latin-1 in that table (€ ‚ ƒ „ …), as the Latin-1 characters of
+# their bytes: with them swapped, the Latin-1 codec gives the bytes of ``_BYTE_OF``.
+_CP1252_EXTRAS = {ord(ch): chr(byte) for ch, byte in _BYTE_OF.items() if ord(ch) > 0xFF}
+
+
 def text_to_cp1252_bytes(text: str) -> bytes | None:
     """The bytes a Windows-1252 (or Latin-1) reader turned into ``text``; None if impossible."""
+    # ``bytes(_BYTE_OF[ch] for ch in text)``, by the codec: a character-by-character
+    # generator costs more than the rest of a typical repair_line call.
     try:
-        return bytes(_BYTE_OF[ch] for ch in text)
-    except KeyError:
+        return text.encode("latin-1")
+    except UnicodeEncodeError as error:
+        if ord(text[error.start]) not in _CP1252_EXTRAS:
+            return None  # a character no such reader produces
+    try:
+        return text.translate(_CP1252_EXTRAS).encode("latin-1")
+    except UnicodeEncodeError:
         return None
 
 
@@ -73,8 +93,9 @@ _SUSPICIOUS_WORD_RE = re.compile(rf"\S*[{re.escape(SUSPICIOUS_CHARACTERS)}]\S*")
 # continuation byte (0x80-0xBF); as Windows-1252 or Latin-1 text, one of these pairs. A
 # line without any has no word ``_repair_utf8_words`` could change, and this one scan is
 # much cheaper than that pattern, which backtracks through every word.
-_CONTINUATION_CHARACTERS = "".join(sorted(ch for ch, byte in _BYTE_OF.items() if 0x80 <= byte <= 0xBF))
-_UTF8_PAIR_RE = re.compile(f"[\u00c2-\u00f4][{re.escape(_CONTINUATION_CHARACTERS)}]")
+UTF8_LEAD_CHARACTERS = "".join(map(chr, range(0xC2, 0xF5)))
+UTF8_CONTINUATION_CHARACTERS = "".join(sorted(ch for ch, byte in _BYTE_OF.items() if 0x80 <= byte <= 0xBF))
+_UTF8_PAIR_RE = re.compile(f"[{re.escape(UTF8_LEAD_CHARACTERS)}][{re.escape(UTF8_CONTINUATION_CHARACTERS)}]")
 
 
 def _repair_utf8_words(line: str) -> str:
@@ -101,6 +122,23 @@ def _repair_utf8_words(line: str) -> str:
     return _SUSPICIOUS_WORD_RE.sub(fix, line)
 
 
+def unreadable_as_code_page(character: str) -> bool:
+    """Whether a line holding ``character`` is neither text a Windows-1252/Latin-1 reader
+    made nor text Windows-1258 can encode, in NFC or in NFD: ``repair_line`` then has no
+    reading of the whole line, and only repairs words when ``UTF8_LEAD_CHARACTERS`` and
+    ``UTF8_CONTINUATION_CHARACTERS`` stand side by side (most Vietnamese letters qualify:
+    ệ, ố, ữ)."""
+    if text_to_cp1252_bytes(character) is not None:
+        return False
+    for form in (character, unicodedata.normalize("NFD", character)):
+        try:
+            form.encode("cp1258")
+        except UnicodeEncodeError:
+            continue
+        return False
+    return True
+
+
 def repair_line(line: str) -> tuple[str, str | None]:
     """The repaired line and the kind of repair (``utf8_mojibake``, ``tcvn3``, …), or None."""
     if not looks_suspicious(line):
@@ -111,7 +149,6 @@ def repair_line(line: str) -> tuple[str, str | None]:
         # Mojibake words inside an otherwise Unicode line ("Viá»‡t Nam, hoà bình, bảo").
         repaired = _repair_utf8_words(line)
         return (repaired, "utf8_mojibake") if repaired != line else (line, None)
-    before = score(line)
     # UTF-8 mojibake: a strict UTF-8 decode of the recovered bytes is strong evidence by
     # itself; read twice for text that was mangled twice.
     current = line
@@ -123,23 +160,28 @@ def repair_line(line: str) -> tuple[str, str | None]:
         current = unicodedata.normalize("NFC", readings[0])
         if not looks_suspicious(current):
             break
-    if current != line and _better_utf8(score(current), before):
+    if current != line and _better_utf8(score(current), score(line)):
         return current, "utf8_mojibake"
     if raw is None:
         return line, None
+    candidates = [(charset, decode_legacy(raw, charset)) for charset in LEGACY_CANDIDATES]
+    vps_text = decode_legacy(raw, "vps")
+    # A legacy reading wins only with MIN_MARKED syllables holding a Vietnamese-only
+    # letter: where no reading has that many such letters, none can, and the readings
+    # need no scoring (most lines of foreign text with a few Latin-1 letters end here).
+    if all(marked_letters(text) < MIN_MARKED for text in (vps_text, *(text for _, text in candidates))):
+        return line, None
     best: tuple[Score, str, str] | None = None
-    for charset in LEGACY_CANDIDATES:
-        candidate = decode_legacy(raw, charset)
+    for charset, candidate in candidates:
         result = score(candidate)
         if best is None or result.rank > best[0].rank:
             best = (result, candidate, charset)
     assert best is not None
-    vps_text = decode_legacy(raw, "vps")
     vps = score(vps_text)
     vps_ahead = vps.words and (vps.valid - best[0].valid) / vps.words >= VPS_MARGIN
     if vps_ahead or (vps.valid == best[0].valid and vps.common > best[0].common):
         best = (vps, vps_text, "vps")
-    if _better_legacy(best[0], before):
+    if _better_legacy(best[0], score(line)):
         return best[1], best[2]
     return line, None
 
@@ -157,7 +199,7 @@ def _better_legacy(after: Score, before: Score) -> bool:
     suspicious character gone with a clear gain (VISCII and CP1258 share many bytes
     with Windows-1252, so part of such a line already reads as Vietnamese).
     """
-    if after.suspicious >= before.suspicious or after.marked < 3 or after.marked_share < MIN_MARKED_SHARE:
+    if after.suspicious >= before.suspicious or after.marked < MIN_MARKED or after.marked_share < MIN_MARKED_SHARE:
         return False
     gain = after.valid_share - before.valid_share
     mostly_vietnamese = after.valid_share >= MIN_VALID_SHARE and gain >= MIN_GAIN

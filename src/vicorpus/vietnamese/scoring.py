@@ -86,16 +86,38 @@ def score(text: str, *, non_ascii_only: bool = False) -> Score:
     words = [w for w in _WORD_RE.findall(text) if len(w) > 1 and not (non_ascii_only and w.isascii())]
     valid = marked = common = 0
     for word in words:
+        word_valid, word_marked, word_common = _WORD_SCORES[word]
+        valid += word_valid
+        marked += word_marked
+        common += word_common
+    suspicious = len(SUSPICIOUS_RE.findall(text)) + len(CP1258_TONE_RE.findall(text))
+    return Score(len(words), valid, marked, suspicious, common)
+
+
+class _WordScores(dict[str, tuple[int, int, int]]):
+    """word -> what it adds to (valid, marked, common): repair_line scores several readings
+    of each suspicious line, and words repeat."""
+
+    def __missing__(self, word: str) -> tuple[int, int, int]:
+        if len(self) >= 1 << 16:  # bounded: the tail of a corpus vocabulary is unbounded
+            self.clear()
+        scores = (0, 0, 0)
         # Written Vietnamese words are lower case, Capitalized or ALL CAPS; a wrong
         # decoding mixes cases inside a word ("bĨ", "giỪa").
         if (word.islower() or word.isupper() or word.istitle()) and is_valid_syllable(word):
-            valid += 1
-            if _VIETNAMESE_MARKED_RE.search(word):
-                marked += 1
-            if word.lower() in COMMON_SYLLABLES:
-                common += 1
-    suspicious = len(SUSPICIOUS_RE.findall(text)) + len(CP1258_TONE_RE.findall(text))
-    return Score(len(words), valid, marked, suspicious, common)
+            marked = _VIETNAMESE_MARKED_RE.search(word) is not None
+            scores = (1, int(marked), int(word.lower() in COMMON_SYLLABLES))
+        self[word] = scores
+        return scores
+
+
+_WORD_SCORES = _WordScores()
+
+
+def marked_letters(text: str) -> int:
+    """How many letters only Vietnamese uses ``text`` holds: at least ``score(text).marked``
+    (each marked word holds one)."""
+    return len(_VIETNAMESE_MARKED_RE.findall(text))
 
 
 TRIGGER_RE = re.compile(f"[{re.escape(SUSPICIOUS_CHARACTERS)}]")

@@ -177,6 +177,12 @@ _SYLLABLES: Final = _build()
 _STOP_TONES: Final = (SAC, NANG)
 
 
+def style_dependent_syllables() -> list[tuple[str, int, int]]:
+    """(toneless lower-case syllable, tone index old style, tone index new style) for the
+    syllables where the two differ (open oa, oe, uy after a glide: hoa, khoe, thuy)."""
+    return [(bare, old_at, new_at) for bare, (_, old_at, new_at) in _SYLLABLES.items() if old_at != new_at]
+
+
 class Syllable(NamedTuple):
     """A token analysed as a Vietnamese syllable."""
 

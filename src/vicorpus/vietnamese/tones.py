@@ -30,8 +30,8 @@ import unicodedata
 from bisect import bisect_right
 from typing import Final
 
-from vicorpus.vietnamese.letters import NGANG, TONED, strip_tone
-from vicorpus.vietnamese.syllables import Syllable, is_valid_syllable, parse_syllable
+from vicorpus.vietnamese.letters import NANG, NGANG, TONED, strip_tone
+from vicorpus.vietnamese.syllables import Syllable, is_valid_syllable, parse_syllable, style_dependent_syllables
 
 TONE_STYLES: Final = ("old", "new", "keep")
 
@@ -155,6 +155,12 @@ _CONTEXT_CHARS: Final = 120  # how far to look for them
 _CACHE_SIZE: Final = 100_000  # the tail of a corpus vocabulary is unbounded
 
 
+def token_boundaries(characters: str) -> str:
+    """The characters of ``characters`` that never belong to a token: a token next to one
+    of them (or to a line's end) ends there."""
+    return "".join(c for c in characters if not _TOKEN_CHAR_RE.match(c))
+
+
 def _check_style(style: str) -> None:
     if style not in TONE_STYLES:
         raise ValueError(f"tone style must be one of {', '.join(TONE_STYLES)}, not {style!r}")
@@ -262,6 +268,35 @@ def _protected_spans(text: str) -> list[int]:
     if "@" not in text and "://" not in text and "www." not in text.lower():
         return []
     return [bound for match in _PROTECTED_RE.finditer(text) for bound in match.span()]
+
+
+def style_fixes(style: str) -> dict[str, str]:
+    """The tokens ``normalize_tones`` rewrites for the tone style alone, each with its
+    rewrite (old style: hoà -> hòa, KHOẺ -> KHỎE; new style: hòa -> hoà); none for "keep".
+
+    Each is rewritten so, and counted as one syllable, wherever it stands as a whole token
+    (between characters that are not token characters, or a line's ends) in a line with
+    no URL or e-mail address hint ("@", "://", "www."), whatever else the line holds:
+    the mark is not misplaced (no context is needed), and the search for suspicious
+    positions finds it there. That search looks at the letters of the token and at
+    whether the characters around it are letters, nothing further, so finding it between
+    two spaces (checked here) is finding it between any two such characters.
+    """
+    _check_style(style)
+    fixes: dict[str, str] = {}
+    if style == "keep":
+        return fixes
+    for bare, old_at, new_at in style_dependent_syllables():
+        at = new_at if style == "old" else old_at
+        for tone in range(NGANG + 1, NANG + 1):
+            word = bare[:at] + TONED[bare[at]][tone] + bare[at + 1 :]
+            for token in dict.fromkeys((word, word.upper(), word.title())):
+                fixed, misplaced = _fix_token(token, style)
+                found = _SUSPECT[style].search(f" {token} ")
+                whole = _TOKEN_RE.fullmatch(token) is not None and "_" not in token
+                if fixed != token and not misplaced and whole and found and 0 < found.start() <= len(token):
+                    fixes[token] = fixed
+    return fixes
 
 
 def normalize_tones(text: str, style: str = "old") -> tuple[str, int]:
