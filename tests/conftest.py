@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import lzma
 import os
 import signal
 import socket
@@ -9,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +31,19 @@ def shared_data(relative: str) -> Path:
             pytest.fail(f"shared test data missing in CI: {path}")
         pytest.skip(f"shared test data not available: {path}")
     return path
+
+
+def news_and_wiki_texts(news: int) -> list[str]:
+    """The first ``news`` Báo Mới articles and the first ``news // 4`` Wikipedia articles
+    of ../shared/data: real text for tests that hold a fast path equal to its definition."""
+    texts: list[str] = []
+    for relative, limit in (
+        ("baomoi-news-2017/baomoi_news.jsonl.xz", news),
+        ("viwiki-undertheseanlp/viwiki.jsonl.xz", news // 4),
+    ):
+        with lzma.open(shared_data(relative), "rt", encoding="utf-8") as handle:
+            texts += [json.loads(line)["text"] for line in islice(handle, limit)]
+    return texts
 
 
 def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:

@@ -11,9 +11,7 @@ on generated text made of the characters that matter, and on bad input.
 from __future__ import annotations
 
 import json
-import lzma
 import unicodedata
-from itertools import islice
 from pathlib import Path
 
 import polars as pl
@@ -21,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import shared_data
+from conftest import news_and_wiki_texts
 from vicorpus.spam import folding, spam_category, spam_signals
 from vicorpus.spam.column import evidence_candidates
 from vicorpus.spam.signals import _EVIDENCE_RE, folded_spam_signals
@@ -46,12 +44,7 @@ _WORDS = ["nhà cái", "n.h.à c.á.i", "0912 345 678", "zalo", "fb88", "cá cư
 
 
 def _texts(limit: int) -> list[str]:
-    texts: list[str] = []
-    with lzma.open(shared_data("baomoi-news-2017/baomoi_news.jsonl.xz"), "rt", encoding="utf-8") as handle:
-        texts += [json.loads(line)["text"] for line in islice(handle, limit)]
-    with lzma.open(shared_data("viwiki-undertheseanlp/viwiki.jsonl.xz"), "rt", encoding="utf-8") as handle:
-        texts += [json.loads(line)["text"] for line in islice(handle, limit // 4)]
-    return texts
+    return news_and_wiki_texts(limit)
 
 
 _BAD_INPUT = [

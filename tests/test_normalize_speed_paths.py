@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import json
-import lzma
 import re
 import unicodedata
 from itertools import islice
@@ -25,7 +24,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import shared_data
+from conftest import news_and_wiki_texts, shared_data
 from vicorpus.stages.standardize.normalize import _LINK_HINT, Normalize
 from vicorpus.stages.standardize.tone_lines import retone_lines
 from vicorpus.stages.standardize.whitespace import normalize_basic_column
@@ -55,13 +54,7 @@ _LINE_PIECES = st.lists(
 
 
 def _real_lines(limit: int) -> list[str]:
-    lines: list[str] = []
-    with lzma.open(shared_data("baomoi-news-2017/baomoi_news.jsonl.xz"), "rt", encoding="utf-8") as handle:
-        for record in islice(handle, limit):
-            lines += json.loads(record)["text"].split("\n")
-    with lzma.open(shared_data("viwiki-undertheseanlp/viwiki.jsonl.xz"), "rt", encoding="utf-8") as handle:
-        for record in islice(handle, limit // 4):
-            lines += json.loads(record)["text"].split("\n")
+    lines = [line for text in news_and_wiki_texts(limit) for line in text.split("\n")]
     return [line for line in lines if line.strip()]
 
 
@@ -337,7 +330,7 @@ def _check_stage(texts: list[str], style: str) -> None:
     for text, row in zip(texts, got.iter_rows(named=True), strict=True):
         fixed, report = fix_text_with_report(text, tone_style=style)
         fixed, basic = normalize_basic(fixed)
-        want = {f"fix_{kind}": count for kind, count in report.counts().items()}
+        want: dict[str, object] = {f"fix_{kind}": count for kind, count in report.counts().items()}
         want |= {"text": fixed, "fix_line_endings": basic.line_endings, "fix_whitespace": basic.whitespace}
         assert {key: row[key] for key in want} == want, text
 

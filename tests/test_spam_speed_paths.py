@@ -16,9 +16,7 @@ that matter, and bad input.
 from __future__ import annotations
 
 import json
-import lzma
 import unicodedata
-from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +25,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import shared_data
+from conftest import news_and_wiki_texts
 from vicorpus.spam import column, folding, pairs, signals
 from vicorpus.spam.lexicon import REPORTING_TERMS
 
@@ -47,11 +45,7 @@ _SPELLED = "abx1 .-_*+~|/,:;'`^#(\n"
 
 def _real_texts(limit: int) -> list[str]:
     texts = [json.loads(line)["text"] for line in _PAGES.read_text(encoding="utf-8").splitlines()]
-    with lzma.open(shared_data("baomoi-news-2017/baomoi_news.jsonl.xz"), "rt", encoding="utf-8") as handle:
-        texts += [json.loads(line)["text"] for line in islice(handle, limit)]
-    with lzma.open(shared_data("viwiki-undertheseanlp/viwiki.jsonl.xz"), "rt", encoding="utf-8") as handle:
-        texts += [json.loads(line)["text"] for line in islice(handle, limit // 4)]
-    return texts
+    return texts + news_and_wiki_texts(limit)
 
 
 # A compatibility character on some lines of a long text: the NFKC check reads only
