@@ -167,7 +167,7 @@ def vicorpus_child(input_path: Path, timing: Path, batch_size: int, repeat: int,
 def ensure_reference(venv: Path) -> Path:
     """The reference's Python: the quality benchmark's venv plus xxhash (FineWeb-2's hash_fc) and tokenizers
     (``datatrove.pipeline.dedup`` imports it for its exact-substring blocks)."""
-    from bench_quality_vs_fineweb2 import ensure_reference_venv
+    from fineweb2_venv import ensure_reference_venv
 
     python, _ = ensure_reference_venv(venv, sys.executable, reinstall=False)
     probe = "import xxhash, pyvi, datatrove.pipeline.dedup.minhash"

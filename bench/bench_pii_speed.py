@@ -266,7 +266,7 @@ def vicorpus_child(
 
 def ensure_reference(venv: Path) -> Path:
     """The reference's Python: the quality benchmark's venv, where ``PIIFormatter`` must import."""
-    from bench_quality_vs_fineweb2 import ensure_reference_venv
+    from fineweb2_venv import ensure_reference_venv
 
     python, _ = ensure_reference_venv(venv, sys.executable, reinstall=False)
     probe = "from datatrove.pipeline.formatters import PIIFormatter; PIIFormatter().format('a@b.vn 8.8.8.8')"

@@ -1,7 +1,7 @@
 """FineWeb-2's MinHash signatures (datatrove ``MinhashDedupSignature``), timed per document: the reference side.
 
-Runs INSIDE the datatrove virtualenv (``~/.cache/vicorpus-bench/fineweb2-venv``, made by
-``bench_quality_vs_fineweb2.py``; ``bench_minhash_vs_datatrove.py`` adds ``xxhash`` to it); it never
+Runs INSIDE the datatrove virtualenv (``~/.cache/vicorpus-bench/fineweb2-venv``, made by ``fineweb2_venv.py``
+for ``bench_quality_vs_fineweb2.py``; ``bench_minhash_vs_datatrove.py`` adds ``xxhash`` to it); it never
 imports vicorpus. Usage (with that virtualenv's Python)::
 
     python datatrove_minhash_reference.py INPUT.jsonl TIMING.json [--cpu 0] [--breakdown 1000]

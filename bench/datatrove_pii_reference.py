@@ -1,7 +1,7 @@
 """datatrove's ``PIIFormatter`` (e-mails and public IPv4 addresses), timed per document: the reference side.
 
-Runs INSIDE the datatrove virtualenv (``~/.cache/vicorpus-bench/fineweb2-venv``, made by
-``bench_quality_vs_fineweb2.py``); it never imports vicorpus (only ``bench_machinery.py``, for the
+Runs INSIDE the datatrove virtualenv (``~/.cache/vicorpus-bench/fineweb2-venv``, made by ``fineweb2_venv.py``
+for ``bench_quality_vs_fineweb2.py``); it never imports vicorpus (only ``bench_machinery.py``, for the
 machine's CPU counter: standard library + PyYAML, both in that virtualenv). Usage (with that
 virtualenv's Python)::
 

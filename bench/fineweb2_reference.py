@@ -1,7 +1,7 @@
 """FineWeb-2's Vietnamese (``vie_Latn``) filters, run with datatrove's own blocks: the reference side.
 
 This script runs INSIDE a separate datatrove virtualenv (``~/.cache/vicorpus-bench/fineweb2-venv``, made
-by ``bench_quality_vs_fineweb2.py``); it never imports vicorpus. It reads a JSONL file (fields
+by ``fineweb2_venv.py`` for ``bench_quality_vs_fineweb2.py``); it never imports vicorpus. It reads a JSONL file (fields
 ``doc_key`` and ``text``), applies FineWeb-2's per-language filter chain to every document and writes one
 JSON line per document, in input order::
 
