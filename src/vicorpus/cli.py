@@ -11,14 +11,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum, StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from vicorpus.errors import ConfigError, ExitCode, OutputFolderConflict, RunFailed
-from vicorpus.run.ledger import Ledger
+
+if TYPE_CHECKING:
+    from vicorpus.run.ledger import Ledger
 
 app = typer.Typer(
     name="vicorpus",
@@ -263,6 +264,8 @@ def _reported(usage_title: str, failure_title: str) -> Iterator[None]:
 
 
 def _print_summary(ledger: Ledger) -> None:
+    from rich.table import Table
+
     table = Table(title="ledger", show_edge=False)
     for column in ("source", "input", "kept", "rejected", "duplicates", "quarantined"):
         table.add_column(column, justify="left" if column == "source" else "right")
