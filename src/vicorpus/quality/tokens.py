@@ -2,8 +2,8 @@
 
 Shared by the quality signals and the language evidence: both count per-token facts
 ("is this word a Vietnamese syllable", "does it carry marks", "is it a stop word").
-A word (a token without its edge punctuation) is classified in Python once per process
-(:mod:`vicorpus.quality.words`) and remembered in an open-addressing table of 64-bit
+A word (a token without its edge punctuation) is classified once per process
+(:mod:`vicorpus.quality.word_codes`) and remembered in an open-addressing table of 64-bit
 word hashes that the compiled loops read (:mod:`vicorpus.quality.kernels`); after the
 first batches almost every word of a new document is already there.
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Final
 
 import numpy as np
 import numpy.typing as npt
@@ -21,17 +20,10 @@ import polars as pl
 import pyarrow as pa
 
 from vicorpus.quality import kernels
-from vicorpus.quality.stopwords import (
-    FINEWEB2_STOPWORDS,
-    FUNCTION_SYLLABLES,
-    PLAIN_FUNCTION_SYLLABLES,
-    VIETNAMESE_ONLY_RE,
-)
-from vicorpus.quality.words import BULLETS, CLOSERS, PUNCTUATION, TERMINAL_PUNCTUATION, classify_token, is_marked
-from vicorpus.vietnamese.syllables import UNACCENTED_SYLLABLES, parse_syllable
-
-# FineWeb-2's stop words, numbered 1-13 in a fixed order (0 = none) inside a word code.
-FINEWEB2_NUMBERS: Final = {word: number for number, word in enumerate(sorted(FINEWEB2_STOPWORDS), start=1)}
+from vicorpus.quality.stopwords import PLAIN_FUNCTION_SYLLABLES, VIETNAMESE_ONLY_RE
+from vicorpus.quality.word_codes import FINEWEB2_NUMBERS, letters_word_codes
+from vicorpus.quality.word_codes import letters_word_code as letters_word_code  # the definition, re-exported
+from vicorpus.quality.words import BULLETS, CLOSERS, PUNCTUATION, TERMINAL_PUNCTUATION, classify_token
 
 
 @cache
@@ -76,26 +68,6 @@ def word_code(word: str) -> int:
         number = FINEWEB2_NUMBERS.get(info.fineweb2_stopword or "", 0)
         code |= number << kernels.FINEWEB2_SHIFT
     return code
-
-
-_LETTERS_ONLY: Final = kernels.HAS_ALPHA | kernels.HAS_ALNUM | kernels.ALPHABETIC
-
-
-def letters_word_code(word: str) -> int:
-    """``word_code`` of a word of letters only (``word.isalpha()``), the same bits with
-    less work: a corpus has ~130,000 distinct such words per 20,000 documents, each
-    classified once per process (tested equal to ``word_code``)."""
-    lower = word.lower()
-    code = _LETTERS_ONLY
-    if parse_syllable(word) is not None:
-        code |= kernels.VALID
-        if is_marked(word):
-            code |= kernels.MARKED | (kernels.VIETNAMESE_ONLY if VIETNAMESE_ONLY_RE.search(word) else 0)
-    if lower in UNACCENTED_SYLLABLES and word.isascii():
-        code |= kernels.UNACCENTED | (kernels.PLAIN_FUNCTION if lower in PLAIN_FUNCTION_SYLLABLES else 0)
-    if lower in FUNCTION_SYLLABLES:
-        code |= kernels.FUNCTION
-    return code | FINEWEB2_NUMBERS.get(lower, 0) << kernels.FINEWEB2_SHIFT
 
 
 class WordTable:
@@ -153,7 +125,7 @@ def _classified(
 ) -> npt.NDArray[np.int32]:
     """Codes of words. A word that is not letters only is no syllable, stop word or
     function word (all of those are letters only: tested), so its shape alone gives its
-    code; the others are read back as one string and classified in Python."""
+    code; the others are classified together (``letters_word_codes``)."""
     has_alpha = (word_shape & kernels.WORD_HAS_ALPHA) != 0
     has_alnum = has_alpha | ((word_shape & kernels.WORD_HAS_DIGIT) != 0)
     codes = np.where(has_alpha, kernels.HAS_ALPHA, 0) | np.where(has_alnum, kernels.HAS_ALNUM, 0)
@@ -161,13 +133,9 @@ def _classified(
     if letters_only.size:
         starts, lengths = word_start[letters_only], word_length[letters_only]
         ends = np.cumsum(lengths)
-        # Every letters-only word's characters, one after another: one decode, then slices.
+        # Every letters-only word's characters, one after another, classified as arrays.
         gather = np.repeat(starts - (ends - lengths), lengths) + np.arange(int(ends[-1]))
-        words = buffer[gather].tobytes().decode("utf-32-le", "surrogatepass")
-        codes[letters_only] = [
-            letters_word_code(words[end - length : end])
-            for end, length in zip(ends.tolist(), lengths.tolist(), strict=True)
-        ]
+        codes[letters_only] = letters_word_codes(buffer[gather], lengths)
     return codes.astype(np.int32)
 
 

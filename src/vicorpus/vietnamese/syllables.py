@@ -28,7 +28,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Final, NamedTuple
 
-from vicorpus.vietnamese.letters import BASE_VOWELS_LOWER, NANG, NGANG, SAC, SPLIT, strip_tone
+from vicorpus.vietnamese.letters import BASE_VOWELS_LOWER, HOI, HUYEN, NANG, NGA, NGANG, SAC, SPLIT, TONED, strip_tone
 
 _ONSETS: Final = (
     *("", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n"),
@@ -175,6 +175,7 @@ def _build() -> dict[str, tuple[bool, int, int]]:
 
 _SYLLABLES: Final = _build()
 _STOP_TONES: Final = (SAC, NANG)
+_ALL_TONES: Final = (NGANG, HUYEN, SAC, HOI, NGA, NANG)
 
 
 def style_dependent_syllables() -> list[tuple[str, int, int]]:
@@ -221,6 +222,27 @@ def parse_syllable(token: str) -> Syllable | None:
     if stop and tone not in _STOP_TONES:
         return None
     return Syllable(word, bare, tone, tone_at, old_at, new_at)
+
+
+def toneless_syllables() -> list[tuple[str, tuple[int, ...]]]:
+    """Every toneless lower-case syllable (the key of the table) with the tones it takes:
+    all six, or only sắc and nặng when it ends in a stop."""
+    return [(bare, _STOP_TONES if stop else _ALL_TONES) for bare, (stop, _, _) in _SYLLABLES.items()]
+
+
+def syllable_forms() -> list[str]:
+    """Every lower-case NFC string ``parse_syllable`` accepts (24,009), spelled out from
+    the table by its rules: each toneless syllable with each tone it takes, the mark on
+    any one of its vowel letters (a misplaced mark is still the syllable)."""
+    forms: list[str] = []
+    for bare, tones in toneless_syllables():
+        if NGANG in tones:
+            forms.append(bare)
+        for at, letter in enumerate(bare):
+            if letter in BASE_VOWELS_LOWER:
+                head, tail = bare[:at], bare[at + 1 :]
+                forms += [head + TONED[letter][tone] + tail for tone in tones if tone != NGANG]
+    return forms
 
 
 _UNMARK: Final = str.maketrans("ăâêôơưđ", "aaeoouđ".replace("đ", "d"))
