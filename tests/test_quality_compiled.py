@@ -8,6 +8,7 @@ import json
 import lzma
 from itertools import islice
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from conftest import shared_data
 from vicorpus.langid.identify import analyze_batch, reference_analyze
 from vicorpus.quality import SIGNAL_NAMES
-from vicorpus.quality.kernels import CLASS_TABLE_SIZE
+from vicorpus.quality.kernels import CLASS_TABLE_SIZE, first_occurrences
 from vicorpus.quality.reference import reference_signals
 from vicorpus.quality.signals import BOILERPLATE_PATTERN, may_hold_boilerplate, signal_columns
 from vicorpus.quality.tokens import WordTable, letters_word_code, tokenize_batch, word_code
@@ -210,3 +211,21 @@ def test_the_letters_only_classifier_equals_word_code_on_real_words() -> None:
     words = {word for text in _real_texts() for token in text.split() if (word := token.strip(PUNCTUATION)).isalpha()}
     assert len(words) > 10_000
     assert [letters_word_code(word) for word in sorted(words)] == [word_code(word) for word in sorted(words)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 40), st.integers(1, 3)), max_size=3000), st.integers(0, 5))
+def test_first_occurrences_keeps_each_word_once_in_order(words: list[tuple[int, int]], skip: int) -> None:
+    # Few distinct hashes, some shared by words of another length (a hash collision);
+    # the table must grow past its first size.
+    hashes = np.array([hash_ for hash_, _ in words] + list(range(1, 9000)), dtype=np.uint64)
+    lengths = np.array([length for _, length in words] + [4] * 8999, dtype=np.int64)
+    tokens = np.arange(0, hashes.size, skip + 1, dtype=np.int64)
+    seen: set[tuple[int, int]] = set()
+    expected = []
+    for token in tokens.tolist():
+        word = (int(hashes[token]), int(lengths[token]))
+        if word not in seen:
+            seen.add(word)
+            expected.append(token)
+    assert first_occurrences(hashes, lengths, tokens).tolist() == expected

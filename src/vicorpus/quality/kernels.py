@@ -248,3 +248,48 @@ def insert(keys: Any, lengths: Any, codes: Any, new_hashes: Any, new_lengths: An
             codes[slot] = new_codes[item]
             added += 1
     return added
+
+
+@njit(cache=True)
+def _grown(keys: Any, lengths: Any) -> tuple[Any, Any]:
+    bigger_keys = np.zeros(2 * keys.size, dtype=np.uint64)
+    bigger_lengths = np.zeros(2 * keys.size, dtype=np.int64)
+    mask = bigger_keys.size - 1
+    for old in range(keys.size):
+        key = keys[old]
+        if key == _ZERO:
+            continue
+        slot = np.int64(key & np.uint64(mask))
+        while bigger_keys[slot] != _ZERO:
+            slot = (slot + 1) & mask
+        bigger_keys[slot] = key
+        bigger_lengths[slot] = lengths[old]
+    return bigger_keys, bigger_lengths
+
+
+@njit(cache=True)
+def first_occurrences(word_hash: Any, word_length: Any, tokens: Any) -> Any:
+    """The items of ``tokens`` (increasing token numbers, words with letters or digits)
+    whose word (hash and length) no earlier item has, in order. The set grows with the
+    distinct words (tens of thousands per batch), not the tokens (over a million): a
+    small table stays in cache, and this is linear where sorting the hashes is not."""
+    keys = np.zeros(1 << 12, dtype=np.uint64)
+    lengths = np.zeros(1 << 12, dtype=np.int64)
+    out = np.empty(tokens.size, dtype=np.int64)
+    count = 0
+    for item in range(tokens.size):
+        token = tokens[item]
+        key = word_hash[token]
+        mask = keys.size - 1
+        slot = np.int64(key & np.uint64(mask))
+        while keys[slot] != _ZERO and not (keys[slot] == key and lengths[slot] == word_length[token]):
+            slot = (slot + 1) & mask
+        if keys[slot] != _ZERO:
+            continue
+        keys[slot] = key
+        lengths[slot] = word_length[token]
+        out[count] = token
+        count += 1
+        if 2 * count > keys.size:
+            keys, lengths = _grown(keys, lengths)
+    return out[:count]

@@ -98,9 +98,8 @@ class WordTable:
         unknown = np.flatnonzero(codes == kernels.UNKNOWN)
         if unknown.size == 0:
             return codes
-        # One classification per distinct unknown word (first occurrence of each hash).
-        _, first = np.unique(word_hash[unknown], return_index=True)
-        positions = unknown[np.sort(first)]
+        # One classification per distinct unknown word (its first occurrence).
+        positions = kernels.first_occurrences(word_hash, word_length, unknown)
         if self.size + positions.size > self.capacity // 2:
             self.keys[:] = 0
             self.size = 0
