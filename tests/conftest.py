@@ -105,6 +105,19 @@ def count_files(folder: Path, pattern: str) -> int:
     return len(list(folder.glob(pattern))) if folder.exists() else 0
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests' own cache folder (inherited by the runs they start): the user's
+    ``~/.cache/vicorpus`` is neither read nor written by the tests."""
+    previous = os.environ.get("VICORPUS_CACHE_DIR")
+    os.environ["VICORPUS_CACHE_DIR"] = str(tmp_path_factory.mktemp("vicorpus-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("VICORPUS_CACHE_DIR", None)
+    else:
+        os.environ["VICORPUS_CACHE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo pipeline run once on the sample corpus (read-only for tests)."""

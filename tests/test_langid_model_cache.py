@@ -6,6 +6,8 @@ in, the model must be the wheel's, array for array.
 
 from __future__ import annotations
 
+import os
+import time
 from array import array
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ import pytest
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
 from py3langid.modelio import load_model  # type: ignore[import-untyped]
 
-from vicorpus.langid import general
+from vicorpus.langid import model_cache as general
 
 TEXTS = [
     "The committee will publish its annual report on the state of public transport next week.",
@@ -95,3 +97,34 @@ def test_cache_folder_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.delenv("VICORPUS_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert general.cache_folder() == tmp_path / "vicorpus"
+
+
+def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch, wheel_parts: Any) -> None:
+    # A container user with no $HOME and no passwd entry: Path.home() raises.
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("VICORPUS_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert general.cache_folder() is None
+    _assert_same_model(general.load_model_parts(), wheel_parts)
+
+
+def test_other_versions_and_stale_temporary_files_are_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wheel_parts: Any
+) -> None:
+    monkeypatch.setenv("VICORPUS_CACHE_DIR", str(tmp_path))
+    old_model = tmp_path / "py3langid-model-0.3.0-0123456789abcdef0123-v1.npz"
+    stale = tmp_path / "py3langid-model-killed.tmp"
+    in_progress = tmp_path / "py3langid-model-writing.tmp"
+    unrelated = tmp_path / "something-else.npz"
+    for path in (old_model, stale, in_progress, unrelated):
+        path.write_bytes(b"x")
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    _assert_same_model(general.load_model_parts(), wheel_parts)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted([*(p.name for p in _cache_files(tmp_path)), in_progress.name, unrelated.name])
+    assert len(_cache_files(tmp_path)) == 1
+    (cached,) = _cache_files(tmp_path)
+    assert cached.stat().st_mode & 0o777 == 0o644

@@ -62,6 +62,11 @@ class _LazyStages(Mapping[str, "type[Stage]"]):
     def __contains__(self, name: object) -> bool:
         return name in self._paths
 
+    def get(self, name: str, default: type[Stage] | None = None) -> type[Stage] | None:  # type: ignore[override]
+        # Mapping.get would turn a KeyError raised while importing the module into
+        # "no such stage"; only names outside the table are absent.
+        return self[name] if name in self._paths else default
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._paths)
 
