@@ -51,7 +51,10 @@ it waits up to ``--idle-wait`` seconds for the machine to go quiet. The referenc
 ``--workers`` with a ``fork`` process pool over line ranges of the file; vicorpus over its tasks
 (``task_bytes``, 64 MiB by default: the ~100 MB default input is only 2 tasks, so give ``--task-mib 8``
 when comparing ``--workers 2``; ``--task-mib`` adds ``task_bytes`` to the YAML, which is otherwise
-exactly ``PIPELINE_TEMPLATE`` in ``fineweb2_runs.py``).
+exactly ``PIPELINE_TEMPLATE`` in ``fineweb2_runs.py``). Before the timed runs vicorpus runs once, untimed,
+on all documents (its compiled loops and py3langid's decompressed model are then in their caches, as
+after any first run of an installation), and its package is byte-compiled, as pip does for the
+reference's packages (``warm_up_compiled_code``).
 
 Start-up apart
 --------------
