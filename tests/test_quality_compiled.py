@@ -158,9 +158,9 @@ def test_columns_read_from_arrow_equal_the_reference() -> None:
         got = signal_columns_of(column)
         expected = signal_columns(expected_texts)
         assert all((got[name] == expected[name]).all() for name in SIGNAL_NAMES)
-        assert analyze_column(column) == [reference_analyze(text) for text in expected_texts]
+        assert analyze_column(column).results() == [reference_analyze(text) for text in expected_texts]
     other = pl.Series("text", [text[::-1] for text in expected_texts])  # same lengths, other bytes
-    assert analyze_column(other) == [reference_analyze(text) for text in other.to_list()]
+    assert analyze_column(other).results() == [reference_analyze(text) for text in other.to_list()]
     batch = tokenize_column(column)
     assert batch.buffer.tobytes().decode("utf-32-le") == "".join(expected_texts)
 
@@ -229,3 +229,38 @@ def test_first_occurrences_keeps_each_word_once_in_order(words: list[tuple[int, 
             seen.add(word)
             expected.append(token)
     assert first_occurrences(hashes, lengths, tokens).tolist() == expected
+
+
+BOUNDARY_TEXTS = [
+    "Xin chào",  # one line, fewer tokens than a counted line needs
+    "Được rồi",  # the same, plainly Vietnamese
+    "Hôm nay trời đẹp quá, chúng tôi đi chơi công viên.",  # one line
+    "người and the cat",  # marked share exactly the minimum (1 of 4)
+    "người được and the big cat sat on mats",  # just under it (2 of 9)
+    "ca sĩ ca hát",  # marked, but no letter only Vietnamese uses
+    "The committee will publish its annual report on public transport next week.",
+    "Toi khong biet nguoi do la ai ca, that su khong biet",  # without diacritics
+    "Tin tức hôm nay\nThe committee will publish its report\nXin chào các bạn, hẹn gặp lại",
+    "def f(x):\n    return {x: [x * 2 for _ in range(3)]}",
+    "12/05/2024 - 0912 345 678",
+    "",
+    "\n\n",
+]
+
+
+def test_language_columns_equal_the_reference_at_the_boundaries() -> None:
+    """The column-wise results (plainly Vietnamese documents) and the per-document ones
+    (the rest) both equal the specification, on texts at each decision's edge."""
+    import polars as pl
+
+    from vicorpus.stages.annotate.language import Language
+
+    expected = [reference_analyze(text) for text in BOUNDARY_TEXTS]
+    assert analyze_batch(BOUNDARY_TEXTS) == expected
+    assert {result.language for result in expected} >= {"vi", "en", "code", "und"}
+    out = Language()(pl.DataFrame({"text": BOUNDARY_TEXTS}))
+    assert out["language"].to_list() == [result.language for result in expected]
+    assert out["vi_no_diacritics"].to_list() == [result.vi_no_diacritics for result in expected]
+    for column, field in (("language_score", "score"), ("vi_line_share", "vi_line_share")):
+        want = pl.Series([getattr(result, field) for result in expected], dtype=pl.Float32)
+        assert out[column].to_list() == want.to_list()

@@ -19,6 +19,7 @@ from functools import partial
 from typing import Final
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from vicorpus.langid import vietnamese
@@ -83,7 +84,21 @@ def _decide(text_of: Callable[[], str], evidence: VietnameseEvidence, line_share
     return LanguageResult(language, probability, False, line_share)
 
 
-def _analyze_tokens(batch: TokenizedBatch, text_of: Callable[[int], str]) -> list[LanguageResult]:
+@dataclass(frozen=True, slots=True)
+class LanguageColumns:
+    """``LanguageResult`` of every document of a batch, as columns."""
+
+    language: list[str]
+    score: npt.NDArray[np.float64]
+    vi_no_diacritics: npt.NDArray[np.bool_]
+    vi_line_share: npt.NDArray[np.float64]
+
+    def results(self) -> list[LanguageResult]:
+        columns = (self.language, self.score.tolist(), self.vi_no_diacritics.tolist(), self.vi_line_share.tolist())
+        return [LanguageResult(*row) for row in zip(*columns, strict=True)]
+
+
+def _analyze_tokens(batch: TokenizedBatch, text_of: Callable[[int], str]) -> LanguageColumns:
     counts = evidence_counts(
         batch.buffer,
         batch.doc_offsets,
@@ -92,23 +107,40 @@ def _analyze_tokens(batch: TokenizedBatch, text_of: Callable[[int], str]) -> lis
         batch.codes,
         _LINE_THRESHOLDS,
         vietnamese.MIN_LINE_TOKENS,
-    ).tolist()
-    results = []
-    for index, (alphabetic, valid, marked, plain, unaccented, only, lines, counted, in_vietnamese) in enumerate(counts):
-        evidence = VietnameseEvidence(alphabetic, valid, marked, plain, unaccented, only)
-        line_share = None if lines == 1 else (in_vietnamese / counted if counted else 0.0)
-        results.append(_decide(partial(text_of, index), evidence, line_share))
-    return results
+    )
+    alphabetic, marked, only, lines, counted, in_vietnamese = (counts[:, column] for column in (0, 2, 5, 6, 7, 8))
+    # Most documents are plainly Vietnamese (``VietnameseEvidence.is_vietnamese``): their
+    # results are computed column-wise, with the same float operations as ``_decide``.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        marked_share = np.where(alphabetic > 0, marked / alphabetic, 0.0)
+        line_share = np.where(counted > 0, in_vietnamese / counted, 0.0)
+    line_share[lines == 1] = 1.0
+    plainly = (alphabetic > 0) & (marked_share >= vietnamese.MIN_MARKED_SHARE) & (only > 0)
+    columns = LanguageColumns(
+        ["vi"] * len(counts),
+        np.minimum(1.0, marked_share / vietnamese.FULL_SCORE_MARKED_SHARE),
+        np.zeros(len(counts), dtype=np.bool_),
+        line_share,
+    )
+    for index in np.flatnonzero(~plainly).tolist():
+        row = counts[index].tolist()
+        evidence = VietnameseEvidence(*row[:6])
+        result = _decide(partial(text_of, index), evidence, None if row[6] == 1 else float(line_share[index]))
+        columns.language[index] = result.language
+        columns.score[index] = result.score
+        columns.vi_no_diacritics[index] = result.vi_no_diacritics
+        columns.vi_line_share[index] = result.vi_line_share
+    return columns
 
 
 def analyze_batch(texts: Sequence[str]) -> list[LanguageResult]:
     """``analyze`` of every text; the Vietnamese evidence of all of them in one compiled pass."""
-    return _analyze_tokens(tokenize_batch(texts), texts.__getitem__)
+    return _analyze_tokens(tokenize_batch(texts), texts.__getitem__).results()
 
 
-def analyze_column(texts: pl.Series) -> list[LanguageResult]:
-    """``analyze_batch`` of a string column, read from its Arrow bytes (a document's text
-    becomes a Python string only when its evidence is not enough)."""
+def analyze_column(texts: pl.Series) -> LanguageColumns:
+    """``analyze_batch`` of a string column, as columns, read from its Arrow bytes (a
+    document's text becomes a Python string only when its evidence is not enough)."""
     return _analyze_tokens(tokenize_column(texts), lambda index: texts[index] or "")
 
 

@@ -31,10 +31,10 @@ class Language(Stage):
     output_columns: ClassVar[dict[str, pl.DataType]] = LANGUAGE_COLUMNS
 
     def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
-        results = analyze_column(batch["text"])
+        columns = analyze_column(batch["text"])
         return batch.with_columns(
-            pl.Series("language", [r.language for r in results], dtype=pl.String),
-            pl.Series("language_score", [r.score for r in results], dtype=pl.Float32),
-            pl.Series("vi_no_diacritics", [r.vi_no_diacritics for r in results], dtype=pl.Boolean),
-            pl.Series("vi_line_share", [r.vi_line_share for r in results], dtype=pl.Float32),
+            pl.Series("language", columns.language, dtype=pl.String),
+            pl.Series("language_score", columns.score).cast(pl.Float32),
+            pl.Series("vi_no_diacritics", columns.vi_no_diacritics, dtype=pl.Boolean),
+            pl.Series("vi_line_share", columns.vi_line_share).cast(pl.Float32),
         )
