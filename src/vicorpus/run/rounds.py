@@ -66,11 +66,12 @@ def execute_round(ctx: RunContext, round_index: int, task_index: int) -> dict[st
         for batch in batches:
             active = batch.filter(pl.col(DROP_REASON).is_null())
             dropped = [batch.filter(pl.col(DROP_REASON).is_not_null())]
+            chars: int | None = None  # of ``active``'s texts, when known
             if assignments is not None:
                 label, global_stage = ctx.globals[round_index - 1]
-                active = _run_stage(ctx, label, global_stage, active, stats, dropped, assignments)
+                active, chars = _run_stage(ctx, label, global_stage, active, stats, dropped, assignments, chars)
             for label, stage in ctx.segments[round_index]:
-                active = _run_stage(ctx, label, stage, active, stats, dropped, None)
+                active, chars = _run_stage(ctx, label, stage, active, stats, dropped, None, chars)
             out = pl.concat(dropped).sort(ORDINAL)
             if last:
                 _write_final(ctx, writers, active, out, stats)
@@ -147,12 +148,16 @@ def _run_stage(
     stats: TaskStats,
     dropped: list[pl.DataFrame],
     assignments: pl.DataFrame | None,
-) -> pl.DataFrame:
+    chars_in: int | None,
+) -> tuple[pl.DataFrame, int]:
+    """The documents the stage keeps and their characters; ``chars_in``: the characters
+    of ``active`` when the previous stage measured them (each text is measured once per
+    stage, not three times)."""
     record = stats.stage(label)
     record.docs_in += active.height
     if active.height == 0:
-        return active
-    record.chars_in += int(active["text"].str.len_chars().sum() or 0)
+        return active, 0
+    record.chars_in += int(active["text"].str.len_chars().sum() or 0) if chars_in is None else chars_in
     started = time.perf_counter()
     if assignments is None:
         out = stage(active)
@@ -170,14 +175,14 @@ def _run_stage(
     is_dropped = pl.col(DROP_REASON).is_not_null()
     newly = out.filter(is_dropped).with_columns(pl.lit(label).alias(DROPPED_BY))
     record.dropped += newly.height
-    chars = out.select(
-        pl.col("text").str.len_chars().filter(is_dropped).sum().alias("dropped"),
-        pl.col("text").str.len_chars().filter(~is_dropped).sum().alias("kept"),
-    ).row(0)
-    record.chars_dropped += int(chars[0] or 0)
-    record.chars_out += int(chars[1] or 0)
+    lengths = out["text"].str.len_chars()
+    dropped_mask = out[DROP_REASON].is_not_null()
+    chars_dropped = int(lengths.filter(dropped_mask).sum() or 0)
+    chars_kept = int(lengths.filter(~dropped_mask).sum() or 0)
+    record.chars_dropped += chars_dropped
+    record.chars_out += chars_kept
     dropped.append(newly)
-    return out.filter(~is_dropped)
+    return out.filter(~is_dropped), chars_kept
 
 
 def _write_final(
