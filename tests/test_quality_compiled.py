@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from conftest import shared_data
 from vicorpus.langid.identify import analyze_batch, reference_analyze
 from vicorpus.quality import SIGNAL_NAMES
-from vicorpus.quality.kernels import CLASS_TABLE_SIZE, first_occurrences
+from vicorpus.quality.kernels import CLASS_TABLE_SIZE, distinct_words
 from vicorpus.quality.reference import reference_signals
 from vicorpus.quality.signals import BOILERPLATE_PATTERN, may_hold_boilerplate, signal_columns
 from vicorpus.quality.tokens import WordTable, letters_word_code, tokenize_batch, word_code
@@ -215,20 +215,23 @@ def test_the_letters_only_classifier_equals_word_code_on_real_words() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.integers(1, 40), st.integers(1, 3)), max_size=3000), st.integers(0, 5))
-def test_first_occurrences_keeps_each_word_once_in_order(words: list[tuple[int, int]], skip: int) -> None:
+def test_distinct_words_keeps_each_word_once_in_order(words: list[tuple[int, int]], skip: int) -> None:
     # Few distinct hashes, some shared by words of another length (a hash collision);
     # the table must grow past its first size.
     hashes = np.array([hash_ for hash_, _ in words] + list(range(1, 9000)), dtype=np.uint64)
     lengths = np.array([length for _, length in words] + [4] * 8999, dtype=np.int64)
     tokens = np.arange(0, hashes.size, skip + 1, dtype=np.int64)
-    seen: set[tuple[int, int]] = set()
-    expected = []
+    number: dict[tuple[int, int], int] = {}
+    expected_firsts, expected_word_of = [], []
     for token in tokens.tolist():
         word = (int(hashes[token]), int(lengths[token]))
-        if word not in seen:
-            seen.add(word)
-            expected.append(token)
-    assert first_occurrences(hashes, lengths, tokens).tolist() == expected
+        if word not in number:
+            number[word] = len(number)
+            expected_firsts.append(token)
+        expected_word_of.append(number[word])
+    firsts, word_of = distinct_words(hashes, lengths, tokens)
+    assert firsts.tolist() == expected_firsts
+    assert word_of.tolist() == expected_word_of
 
 
 BOUNDARY_TEXTS = [

@@ -72,17 +72,17 @@ def word_code(word: str) -> int:
 
 class WordTable:
     """word hash (and length) -> word code, for the compiled lookup. Bounded: a corpus
-    vocabulary has an unbounded tail, so a table half full is emptied and refilled."""
+    vocabulary has an unbounded tail, so a table half full is emptied and refilled.
+    One row per slot: the hash, then the length and the code packed in one integer
+    (``kernels.lookup_into``)."""
 
     def __init__(self, capacity: int = 1 << 20) -> None:
-        # 2^20 slots (20 MB) hold 524,288 words before a refill; all 35,440 Báo Mới
+        # 2^20 slots (16 MB) hold 524,288 words before a refill; all 35,440 Báo Mới
         # articles hold 239,632 distinct tokens.
         if capacity & (capacity - 1):
             raise ValueError("the capacity must be a power of two")
         self.capacity = capacity
-        self.keys = np.zeros(capacity, dtype=np.uint64)
-        self.lengths = np.zeros(capacity, dtype=np.int64)
-        self.codes = np.zeros(capacity, dtype=np.int32)
+        self.rows = np.zeros((capacity, 2), dtype=np.uint64)
         self.size = 0
 
     def codes_of(
@@ -94,25 +94,20 @@ class WordTable:
         word_shape: npt.NDArray[np.uint8],
     ) -> npt.NDArray[np.int32]:
         """Each token's word code; words not in the table are classified and added."""
-        codes: npt.NDArray[np.int32] = kernels.lookup(word_hash, word_length, self.keys, self.lengths, self.codes)
-        unknown = np.flatnonzero(codes == kernels.UNKNOWN)
-        if unknown.size == 0:
+        codes = np.empty(word_hash.size, dtype=np.int32)
+        if kernels.lookup_into(word_hash, word_length, self.rows, codes) == 0:
             return codes
+        unknown = np.flatnonzero(codes == kernels.UNKNOWN)
         # One classification per distinct unknown word (its first occurrence).
-        positions = kernels.first_occurrences(word_hash, word_length, unknown)
+        positions, word_of = kernels.distinct_words(word_hash, word_length, unknown)
         if self.size + positions.size > self.capacity // 2:
-            self.keys[:] = 0
+            self.rows[:] = 0
             self.size = 0
             if positions.size > self.capacity // 2:  # one batch with more distinct words than fit
                 return _classified(buffer, word_start, word_length, word_shape)
         new_codes = _classified(buffer, word_start[positions], word_length[positions], word_shape[positions])
-        self.size += kernels.insert(
-            self.keys, self.lengths, self.codes, word_hash[positions], word_length[positions], new_codes
-        )
-        resolved: npt.NDArray[np.int32] = kernels.lookup(
-            word_hash[unknown], word_length[unknown], self.keys, self.lengths, self.codes
-        )
-        codes[unknown] = resolved
+        self.size += kernels.insert(self.rows, word_hash[positions], word_length[positions], new_codes)
+        codes[unknown] = new_codes[word_of]  # each unknown token gets its word's code, no second lookup
         return codes
 
 
@@ -171,11 +166,49 @@ class _LastBatch:
 def _tokenized(
     buffer: npt.NDArray[np.uint32], doc_offsets: npt.NDArray[np.int64], words: WordTable | None
 ) -> TokenizedBatch:
-    token_offsets, word_start, word_length, word_hash, word_shape = kernels.tokenize(
-        buffer, doc_offsets, character_classes()
-    )
+    classes = character_classes()
+    # Room for a token per 4 characters (the benchmark's news, Wikipedia and comments
+    # have one per 4.6-5.3 with its space): the pass that counts the tokens runs only
+    # for a batch with more.
+    room = int(doc_offsets[-1] - doc_offsets[0]) // 4 + doc_offsets.size + 16
+    token_offsets = np.empty(doc_offsets.size, dtype=np.int64)
+    arrays = _token_arrays(room)
+    tokens = kernels.tokenize_into(buffer, doc_offsets, classes, token_offsets, *arrays)
+    if tokens < 0:
+        arrays = _token_arrays(kernels.token_count(buffer, doc_offsets, classes))
+        tokens = kernels.tokenize_into(buffer, doc_offsets, classes, token_offsets, *arrays)
+    word_start, word_length, word_hash, word_shape = arrays
+    # Shrunk in place (realloc), not copied: the spare room is not kept alive with the
+    # batch. Nothing else refers to these new arrays, hence no reference check.
+    for array in arrays:
+        array.resize(tokens, refcheck=False)
     codes = (_WORDS if words is None else words).codes_of(buffer, word_start, word_length, word_hash, word_shape)
     return TokenizedBatch(buffer, doc_offsets, token_offsets, word_start, word_length, word_hash, codes)
+
+
+def _token_arrays(
+    room: int,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.uint64], npt.NDArray[np.uint8]]:
+    """Word start, length, hash and shape arrays for ``room`` tokens (``kernels.tokenize_into``)."""
+    return (
+        np.empty(room, dtype=np.int64),
+        np.empty(room, dtype=np.int64),
+        np.empty(room, dtype=np.uint64),
+        np.empty(room, dtype=np.uint8),
+    )
+
+
+def decode_utf8(
+    data: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64]]:
+    """Valid UTF-8 strings (an Arrow string column's bytes, and offsets into them from 0)
+    as one array of code points, and each string's [start, end) in it. The arrays are
+    NumPy's, not the kernel's: NumPy's large allocations get huge pages (fewer page
+    faults)."""
+    doc_offsets = np.empty(offsets.size, dtype=np.int64)
+    buffer = np.empty(kernels.character_counts(data, offsets, doc_offsets), dtype=np.uint32)
+    kernels.decode_utf8_into(data[: offsets[-1]], buffer)
+    return buffer, doc_offsets
 
 
 def tokenize_batch(texts: Sequence[str], words: WordTable | None = None) -> TokenizedBatch:
@@ -207,7 +240,7 @@ def tokenize_column(texts: pl.Series) -> TokenizedBatch:
         and np.array_equal(data, last.data)
     ):
         return last.batch
-    buffer, doc_offsets = kernels.decode_utf8(data, relative)
+    buffer, doc_offsets = decode_utf8(data, relative)
     batch = _tokenized(buffer, doc_offsets, None)
     last.data, last.offsets, last.batch = data, relative, batch
     return batch
