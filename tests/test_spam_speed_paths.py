@@ -108,7 +108,7 @@ def _plain_join(folded: bytes) -> bytes:
 
 
 # Pieces that make the first pattern join a stretch and move the later ones.
-_SPELLED_PIECES = ["a.b.c", "n.h.a", "x y z", "q w e r", "wwwwwwwwww", " ", ".", "a", "b c", "1", "a-b", "\n"]
+_SPELLED_PIECES = ["a.b.c", "n.h.a", "x y z", "q w e r", "wwwwwwwwww", " ", ".", "a", "b c", "1", "a-b", "\n", "#", "("]
 
 
 @settings(max_examples=500, deadline=None)
@@ -119,7 +119,17 @@ def test_join_spelled_out_equals_the_plain_substitutions(text: str) -> None:
     assert (folding.spelled_out_joined(data) is None) == (folding._MAYBE_SPELLED_OUT.search(data) is None)
 
 
-@pytest.mark.parametrize("text", ["a.b.c" + "w" * 20 + " x y z", "n.h.a c.a.i " + "t" * 30 + " n h a  c a i"])
+# The last two: a join ends right where the next stretch starts (its core opens with the
+# "#"), so that stretch moves by that join too.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a.b.c" + "w" * 20 + " x y z",
+        "n.h.a c.a.i " + "t" * 30 + " n h a  c a i",
+        "a.b.c.d#x y z",
+        "x.y.z w.w.w(n h a c a i) q.q.q.q#1 2 a b c",
+    ],
+)
 def test_join_spelled_out_after_a_join_that_moves_the_rest(text: str) -> None:
     data = text.encode()
     assert folding.join_spelled_out(data) == _plain_join(data) != data

@@ -115,9 +115,9 @@ _EVIDENCE_GROUPS: Final = (
     _ISBN_PATTERN,
 )
 _EVIDENCE_RE: Final = _compile(_EVIDENCE_GROUPS)
-# The same scan as one pattern string (RE2 syntax, ASCII), for scanning folded copies
-# with another engine (``vicorpus.spam.column``): no match means no evidence.
-EVIDENCE_PATTERN: Final = _groups(_EVIDENCE_GROUPS)
+# The same scan as one pattern string without groups (RE2 syntax, ASCII), for
+# ``vicorpus.spam.column``'s search of whole columns: no match means no evidence.
+EVIDENCE_PATTERN: Final = "|".join(f"(?:{group})" for group in _EVIDENCE_GROUPS)
 _BRAND_GROUP: Final = 4
 _PROMOTION_RE: Final = _compile((_alternation(PROMOTION_TERMS), _LINK_PATTERN, _alternation(KEYWORD_LIST_MARKERS)))
 # Only counted, so without a group: RE2 then finds each match without working out group
