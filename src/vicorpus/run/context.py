@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import polars as pl
 import pyarrow as pa
@@ -62,6 +63,11 @@ class RunContext:
     @property
     def work_columns(self) -> dict[str, pl.DataType]:
         return {**self.dropped_columns, ORDINAL: pl.UInt32()}
+
+    @cached_property
+    def work_schema(self) -> pl.Schema:
+        """``work_columns`` as a Polars schema, built once (compared with every batch's)."""
+        return pl.Schema(self.work_columns)
 
     def arrow(self, which: str) -> pa.Schema:
         columns = {

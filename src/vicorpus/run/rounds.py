@@ -234,4 +234,9 @@ def _signature_schema(columns: dict[str, pl.DataType]) -> pa.Schema:
 
 def _conform(ctx: RunContext, frame: pl.DataFrame) -> pl.DataFrame:
     """Same columns, same order, same types in every batch."""
+    if frame.schema == ctx.work_schema:
+        # Most stages return the batch conforming already: comparing the schemas costs
+        # microseconds, casting every column ~1.5 ms a batch and stage (0.14 s of the
+        # benchmark's 96 stage calls).
+        return frame
     return frame.select(pl.col(name).cast(dtype) for name, dtype in ctx.work_columns.items())
