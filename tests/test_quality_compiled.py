@@ -101,6 +101,28 @@ def test_signals_and_language_equal_the_reference_on_any_unicode(texts: list[str
     assert analyze_batch(texts) == [reference_analyze(text) for text in texts]
 
 
+def test_signals_equal_the_reference_on_the_kernel_edge_cases() -> None:
+    """Texts aimed at the compiled shortcuts: lines keyed in four lanes (a line cut by
+    ``strip`` equals an uncut one, lengths around multiples of 4), runs of dots counted
+    only where two dots meet, duplicated n-grams found by a visited bit, words kept
+    without a branch (punctuation-only tokens between them)."""
+    sentence = "một hai ba bốn năm sáu bảy tám chín mười"
+    texts = [
+        "  abcdefg\nabcdefg\nxyz\n abcdefg ",
+        "\n\nab\nab\n\nabcde\n\nabcde\nabcd\nabcd  ",
+        "a.b..c...d....e.....f......g.......h",
+        ". .. ... .... ..... …… ..",
+        "....",
+        "chờ đã... xong",
+        ".",
+        " ".join([sentence] * 4),
+        " ".join(["a b c d e a b c d e a b c d e f", sentence, "a b c d e f"] * 3),
+        " , ".join(sentence.split() * 3) + " !! ?? " + " ".join(sentence.split()[:6]),
+        "x y x y x y x y x y x y x y x y x y x y x y",
+    ]
+    _assert_signals_equal(texts)
+
+
 def test_lone_surrogates_are_characters() -> None:
     texts = ["a\ud800b c", "\udfff", "Hà Nội \ud83d là"]
     _assert_signals_equal(texts)
