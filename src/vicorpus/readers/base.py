@@ -19,10 +19,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import orjson
 import polars as pl
 
 from vicorpus.config.source import Source
+from vicorpus.readers.encoded_text import EncodedTexts
 from vicorpus.schema import CORE_SCHEMA, WEB_COLUMNS, record_id
 from vicorpus.web.domains import registrable_domain
 
@@ -74,6 +76,9 @@ class BatchBuilder:
     _quarantine: list[dict[str, Any]] = field(default_factory=list)
     _bytes: int = 0
     empty_files: int = 0
+    # Texts a reader wrote as UTF-8 (``add_encoded_document``); their rows of
+    # ``_columns["text"]`` hold None until ``flush`` puts them in.
+    encoded_texts: EncodedTexts = field(default_factory=EncodedTexts)
 
     def __post_init__(self) -> None:
         self._columns = {name: [] for name in CORE_SCHEMA}
@@ -94,11 +99,26 @@ class BatchBuilder:
             kind = type(text).__name__
             self.quarantine(locator, "text_not_string", f"'{text_field}' is a {kind}, not a string", raw)
             return
+        url, date, metadata = self.record_fields(record)
+        self.add_document(text, locator, url=url, date=date, metadata=metadata)
+
+    def record_fields(self, record: Mapping[str, Any]) -> tuple[str | None, str | None, str | None]:
+        """A record's url, date and metadata (its keep_fields as sorted JSON) columns."""
         url = _as_text(record.get(self.source.url_field)) if self.source.url_field else None
         date = _as_text(record.get(self.source.date_field)) if self.source.date_field else None
         kept = {k: record[k] for k in self.source.keep_fields if k in record}
         metadata = orjson.dumps(kept, option=orjson.OPT_SORT_KEYS, default=str).decode() if kept else None
-        self.add_document(text, locator, url=url, date=date, metadata=metadata)
+        return url, date, metadata
+
+    def add_encoded_document(
+        self, length: int, characters: int, locator: str, *, url: str | None, date: str | None, metadata: str | None
+    ) -> None:
+        """A document whose text the reader just wrote at ``encoded_texts.data[size:]``,
+        ``length`` bytes of UTF-8 holding ``characters`` characters (``len`` of its str)."""
+        self.encoded_texts.commit(length, len(self._columns["text"]))
+        self._columns["text"].append(None)
+        self._append_row(locator, url, date, metadata, None, None)
+        self._bytes += characters
 
     def add_document(
         self,
@@ -114,9 +134,22 @@ class BatchBuilder:
         """``web``: values of the web columns (``warc_record_id``, ``warc_payload_digest``,
         ``charset``, ``optout``); null when absent. ``license``: the document's own licence
         statement (SPDX), which wins over the source's default."""
+        self._columns["text"].append(text)
+        self._append_row(locator, url, date, metadata, web, license)
+        self._bytes += len(text)
+
+    def _append_row(
+        self,
+        locator: str,
+        url: str | None,
+        date: str | None,
+        metadata: str | None,
+        web: Mapping[str, str | None] | None,
+        license: str | None,
+    ) -> None:
+        """Every column of a document but its text."""
         columns = self._columns
         columns["id"].append(record_id(self.source.name, locator))
-        columns["text"].append(text)
         columns["source"].append(self.source.name)
         columns["url"].append(url)
         columns["domain"].append(None)  # filled per batch from `url`, vectorized
@@ -126,7 +159,6 @@ class BatchBuilder:
         columns["metadata"].append(metadata)
         for name in WEB_COLUMNS:
             columns[name].append(web.get(name) if web else None)
-        self._bytes += len(text)
 
     def quarantine(self, locator: str, code: str, error: str, raw: bytes) -> None:
         self._quarantine.append(
@@ -161,7 +193,10 @@ class BatchBuilder:
         return self.pending >= self.limits.batch_size or self._bytes >= self.limits.batch_bytes
 
     def flush(self) -> ReadBatch:
-        docs = pl.DataFrame(self._columns, schema=CORE_SCHEMA)
+        columns: dict[str, Any] = self._columns
+        if self.encoded_texts:
+            columns = {**columns, "text": self._merged_texts()}
+        docs = pl.DataFrame(columns, schema=CORE_SCHEMA)
         batch = ReadBatch(
             docs=docs.with_columns(host_column(pl.col("url")).alias("domain")),
             quarantine=self._quarantine,
@@ -172,6 +207,15 @@ class BatchBuilder:
         self._bytes = 0
         self.empty_files = 0
         return batch
+
+    def _merged_texts(self) -> pl.Series:
+        """The text column: the encoded texts put in their rows among the others."""
+        rows = self.encoded_texts.rows
+        texts = self._columns["text"]
+        if len(rows) == len(texts):
+            return self.encoded_texts.take()
+        merged = pl.Series("text", texts, dtype=pl.String)
+        return merged.scatter(np.frombuffer(rows, dtype=np.int64), self.encoded_texts.take())
 
 
 def _as_text(value: Any) -> str | None:

@@ -10,13 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO
 
+import numpy as np
 import orjson
 
 from vicorpus.readers.base import BatchBuilder, ReadBatch, ReadTask
+from vicorpus.readers.json_text_kernel import COPIED, copy_text_field
 from vicorpus.readers.streams import STREAM_ERRORS, read_opened
 
 _SKIP_CHUNK = 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
+# Shorter lines take the exact path: the fast path's fixed cost (~2 us a line: the
+# kernel call, the line without its text) outweighs what it saves below ~800 bytes.
+# Measured on 20 MB of Vietnamese lines (CPU s, exact → fast): 150-char texts 0.64 →
+# 0.82, 300 chars 0.475 → 0.478, 600 chars 0.32 → 0.31, 1200 chars 0.25 → 0.18.
+FAST_PATH_MIN_LINE_BYTES = 1024
 
 
 def read_jsonl(task: ReadTask, builder: BatchBuilder) -> Iterator[ReadBatch]:
@@ -25,6 +32,7 @@ def read_jsonl(task: ReadTask, builder: BatchBuilder) -> Iterator[ReadBatch]:
 
 def _read_lines(task: ReadTask, stream: BinaryIO, builder: BatchBuilder) -> Iterator[ReadBatch]:
     limit = builder.limits.max_record_bytes
+    fast_path = TextFieldFastPath.for_builder(builder)
     offset = 0
     seen_any = False
     try:
@@ -48,7 +56,7 @@ def _read_lines(task: ReadTask, stream: BinaryIO, builder: BatchBuilder) -> Iter
                 offset += rest
                 size = len(line) + rest - _line_ending((line[-2:] + tail)[-2:])
                 builder.quarantine_oversized(locator, size, line[:4096])
-            else:
+            elif fast_path is None or len(line) < FAST_PATH_MIN_LINE_BYTES or not fast_path.add(line, locator):
                 _parse_line(line, locator, builder)
             if builder.full():
                 yield builder.flush()
@@ -81,6 +89,52 @@ def _parse_line(line: bytes, locator: str, builder: BatchBuilder) -> None:
         builder.quarantine(locator, "not_an_object", f"a JSON {kind}, not an object", line.rstrip(b"\r\n"))
         return
     builder.add_record(record, locator, line.rstrip(b"\r\n"))
+
+
+class TextFieldFastPath:
+    """Adds a line's document without a Python str of its text: the compiled pass copies
+    the text string into the batch's UTF-8 buffer and orjson parses the line without it.
+
+    Exact by construction: the pass accepts a string body only if it is one orjson
+    decodes to those bytes, and the line with that body emptied parses with orjson
+    exactly when the whole line does, to the same object but for the text. Anything
+    else (``add`` returns False) goes to ``_parse_line``, which decides as before.
+    """
+
+    def __init__(self, builder: BatchBuilder) -> None:
+        self._builder = builder
+        self._texts = builder.encoded_texts
+        self._field = builder.source.text_field
+        self._key = np.frombuffer(self._field.encode(), dtype=np.uint8)
+
+    @classmethod
+    def for_builder(cls, builder: BatchBuilder) -> TextFieldFastPath | None:
+        source = builder.source
+        field = source.text_field
+        # The emptied text must not be read as another column, and the key must be
+        # spelt in the line exactly as its UTF-8 bytes (no character JSON escapes).
+        if field in (source.url_field, source.date_field) or field in source.keep_fields:
+            return None
+        if any(character in '"\\' or ord(character) < 0x20 for character in field):
+            return None
+        return cls(builder)
+
+    def add(self, line: bytes, locator: str) -> bool:
+        texts = self._texts
+        texts.reserve(len(line))
+        line_bytes = np.frombuffer(line, dtype=np.uint8)
+        status, start, end, length, characters = copy_text_field(line_bytes, self._key, texts.data, texts.size)
+        if status != COPIED:
+            return False
+        try:
+            record = orjson.loads(line[:start] + line[end:])
+        except orjson.JSONDecodeError:
+            return False
+        if not isinstance(record, dict) or record.get(self._field) != "":
+            return False
+        url, date, metadata = self._builder.record_fields(record)
+        self._builder.add_encoded_document(length, characters, locator, url=url, date=date, metadata=metadata)
+        return True
 
 
 def _legacy_record(raw: bytes, encoding: str) -> object | None:
