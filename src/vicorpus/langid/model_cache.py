@@ -11,40 +11,22 @@ means loading from the wheel; the arrays are the same either way (tested).
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
-import time
 import zipfile
 from array import array
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any, Final, TypeAlias
+from typing import Any, BinaryIO, Final, TypeAlias
 
 import numpy as np
+
+from vicorpus.user_cache import cache_folder as cache_folder  # where the cache lives, re-exported
+from vicorpus.user_cache import write_cache_file
 
 # What py3langid's loader returns: (nb_ptc, nb_pc, nb_classes, tk_nextmove, tk_row, tk_output).
 ModelParts: TypeAlias = "tuple[Any, Any, list[str], array[int], array[int], list[int]]"
 # Bump when the cache file's layout changes, so old files are ignored.
 _CACHE_LAYOUT: Final = 1
 _PREFIX: Final = "py3langid-model-"
-# A temporary file this old was left by a process killed while writing it.
-_STALE_SECONDS: Final = 3600
-
-
-def cache_folder() -> Path | None:
-    """Where vicorpus keeps derived files that only save time: ``$VICORPUS_CACHE_DIR``
-    (empty: no cache), else ``$XDG_CACHE_HOME/vicorpus``, else ``~/.cache/vicorpus``;
-    ``None`` without any (no home folder, as for a container user without one)."""
-    configured = os.environ.get("VICORPUS_CACHE_DIR")
-    if configured is not None:
-        return Path(configured) if configured else None
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        try:
-            base = str(Path.home() / ".cache")
-        except (RuntimeError, KeyError, OSError):  # no $HOME and no passwd entry
-            return None
-    return Path(base) / "vicorpus"
 
 
 def _cache_path(model_file: Path) -> Path | None:
@@ -78,45 +60,21 @@ def _read_cached(path: Path) -> ModelParts | None:
 
 def _write_cached(path: Path, parts: ModelParts) -> None:
     ptc, pc, classes, nextmove, row, output = parts
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, aside = tempfile.mkstemp(dir=path.parent, prefix=_PREFIX, suffix=".tmp")
-    except OSError:  # a read-only or full disk: run without the cache
-        return
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            np.savez(
-                handle,
-                ptc=ptc,
-                pc=pc,
-                classes=np.array(classes),
-                nextmove=np.frombuffer(nextmove, dtype=f"u{nextmove.itemsize}"),
-                nextmove_type=np.array(nextmove.typecode),
-                row=np.frombuffer(row, dtype=f"u{row.itemsize}"),
-                row_type=np.array(row.typecode),
-                output=np.array(output, dtype=np.int64),
-            )
-        Path(aside).chmod(0o644)  # a model, not a secret: a shared cache folder can use it
-        # Written aside and renamed: concurrent workers never read a half-written file.
-        Path(aside).replace(path)
-    except OSError:
-        Path(aside).unlink(missing_ok=True)
-        return
-    _remove_leftovers(path)
 
+    def write(handle: BinaryIO) -> None:
+        np.savez(
+            handle,
+            ptc=ptc,
+            pc=pc,
+            classes=np.array(classes),
+            nextmove=np.frombuffer(nextmove, dtype=f"u{nextmove.itemsize}"),
+            nextmove_type=np.array(nextmove.typecode),
+            row=np.frombuffer(row, dtype=f"u{row.itemsize}"),
+            row_type=np.array(row.typecode),
+            output=np.array(output, dtype=np.int64),
+        )
 
-def _remove_leftovers(kept: Path) -> None:
-    """Cached models of other py3langid versions or model files, and temporary files
-    of killed processes (not those another process may be writing now)."""
-    now = time.time()
-    for other in kept.parent.glob(f"{_PREFIX}*"):
-        try:
-            superseded = other.suffix == ".npz" and other != kept
-            abandoned = other.suffix == ".tmp" and now - other.stat().st_mtime > _STALE_SECONDS
-            if superseded or abandoned:
-                other.unlink()
-        except OSError:
-            continue
+    write_cache_file(path, _PREFIX, write)
 
 
 def load_model_parts() -> ModelParts:

@@ -15,10 +15,7 @@ saves time: a missing, damaged, foreign or unwritable cache, or no cache folder 
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
-import tempfile
-import time
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -26,16 +23,14 @@ from typing import Final
 
 import numpy as np
 
-from vicorpus.langid.model_cache import cache_folder
 from vicorpus.spam.folding import code_page_description
+from vicorpus.user_cache import cache_folder, write_cache_file
 
 # Bump when the file's layout changes, so old files are ignored.
 _CACHE_LAYOUT: Final = 1
 _PREFIX: Final = "spam-fold-table-"
 _SHAPE: Final = (0x110000,)
 _DTYPE: Final = np.dtype(np.int16)
-# A temporary file this old was left by a process killed while writing it.
-_STALE_SECONDS: Final = 3600
 # The modules whose code builds the table: the fold, its code page and ``fold_table``
 # (folding), the table itself (column), NFKC relevance (normal_forms) and the walk over
 # Unicode (gates.code_point_chunks). The other modules the code page is made from
@@ -86,35 +81,7 @@ def _read_cached(path: Path) -> np.ndarray | None:
 
 
 def _write_cached(path: Path, table: np.ndarray) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, aside = tempfile.mkstemp(dir=path.parent, prefix=_PREFIX, suffix=".tmp")
-    except OSError:  # a read-only or full disk: run without the cache
-        return
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            np.save(handle, table, allow_pickle=False)
-        Path(aside).chmod(0o644)  # derived from public code: a shared cache folder can use it
-        # Written aside and renamed: concurrent workers never read a half-written file.
-        Path(aside).replace(path)
-    except OSError:
-        Path(aside).unlink(missing_ok=True)
-        return
-    _remove_leftovers(path)
-
-
-def _remove_leftovers(kept: Path) -> None:
-    """Tables of other versions of the code, and temporary files of killed processes
-    (not those another process may be writing now)."""
-    now = time.time()
-    for other in kept.parent.glob(f"{_PREFIX}*"):
-        try:
-            superseded = other.suffix == ".npy" and other != kept
-            abandoned = other.suffix == ".tmp" and now - other.stat().st_mtime > _STALE_SECONDS
-            if superseded or abandoned:
-                other.unlink()
-        except OSError:
-            continue
+    write_cache_file(path, _PREFIX, lambda handle: np.save(handle, table, allow_pickle=False))
 
 
 def cached_table(build: Callable[[], np.ndarray]) -> np.ndarray:
