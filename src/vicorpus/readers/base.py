@@ -79,9 +79,17 @@ class BatchBuilder:
     # Texts a reader wrote as UTF-8 (``add_encoded_document``); their rows of
     # ``_columns["text"]`` hold None until ``flush`` puts them in.
     encoded_texts: EncodedTexts = field(default_factory=EncodedTexts)
+    # Set by a reader that writes most texts as UTF-8: ``add_document`` then encodes its
+    # str texts into ``encoded_texts`` too, so that ``flush`` takes the column whole
+    # instead of scattering the encoded texts among the others (0.022 s of the
+    # benchmark's 0.2 s read, its 4,896 short lines taking the exact path).
+    texts_as_utf8: bool = False
+    # Web values (``add_document(web=...)``) by batch row; the web columns are null
+    # elsewhere. Kept aside, not appended per row: most sources have none.
+    _web: list[tuple[int, tuple[str | None, ...]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._columns = {name: [] for name in CORE_SCHEMA}
+        self._columns = _empty_columns()
 
     # --- adding -----------------------------------------------------------------
 
@@ -134,7 +142,17 @@ class BatchBuilder:
         """``web``: values of the web columns (``warc_record_id``, ``warc_payload_digest``,
         ``charset``, ``optout``); null when absent. ``license``: the document's own licence
         statement (SPDX), which wins over the source's default."""
-        self._columns["text"].append(text)
+        texts = self._columns["text"]
+        if self.texts_as_utf8:
+            try:
+                encoded = text.encode()
+            except UnicodeEncodeError:  # a lone surrogate: the str goes to the column as before
+                texts.append(text)
+            else:
+                self.encoded_texts.append(encoded, len(texts))
+                texts.append(None)
+        else:
+            texts.append(text)
         self._append_row(locator, url, date, metadata, web, license)
         self._bytes += len(text)
 
@@ -147,18 +165,17 @@ class BatchBuilder:
         web: Mapping[str, str | None] | None,
         license: str | None,
     ) -> None:
-        """Every column of a document but its text."""
+        """Every column of a document but its text, and but those ``flush`` fills:
+        ``source`` (one value), ``domain`` (from ``url``, vectorized) and the web columns."""
         columns = self._columns
+        if web:
+            self._web.append((len(columns["id"]), tuple(web.get(name) for name in WEB_COLUMNS)))
         columns["id"].append(record_id(self.source.name, locator))
-        columns["source"].append(self.source.name)
         columns["url"].append(url)
-        columns["domain"].append(None)  # filled per batch from `url`, vectorized
         columns["origin"].append(locator)
         columns["license"].append(license or self.source.license)
         columns["date"].append(date)
         columns["metadata"].append(metadata)
-        for name in WEB_COLUMNS:
-            columns[name].append(web.get(name) if web else None)
 
     def quarantine(self, locator: str, code: str, error: str, raw: bytes) -> None:
         self._quarantine.append(
@@ -193,16 +210,23 @@ class BatchBuilder:
         return self.pending >= self.limits.batch_size or self._bytes >= self.limits.batch_bytes
 
     def flush(self) -> ReadBatch:
-        columns: dict[str, Any] = self._columns
+        rows = len(self._columns["id"])
+        columns: dict[str, Any] = {**self._columns, "source": [self.source.name] * rows, "domain": [None] * rows}
+        for index, name in enumerate(WEB_COLUMNS):
+            values: list[str | None] = [None] * rows
+            for row, web in self._web:
+                values[row] = web[index]
+            columns[name] = values
         if self.encoded_texts:
-            columns = {**columns, "text": self._merged_texts()}
-        docs = pl.DataFrame(columns, schema=CORE_SCHEMA)
+            columns["text"] = self._merged_texts()
+        docs = pl.DataFrame({name: columns[name] for name in CORE_SCHEMA}, schema=CORE_SCHEMA)
         batch = ReadBatch(
             docs=docs.with_columns(host_column(pl.col("url")).alias("domain")),
             quarantine=self._quarantine,
             empty_files=self.empty_files,
         )
-        self._columns = {name: [] for name in CORE_SCHEMA}
+        self._columns = _empty_columns()
+        self._web = []
         self._quarantine = []
         self._bytes = 0
         self.empty_files = 0
@@ -216,6 +240,11 @@ class BatchBuilder:
             return self.encoded_texts.take()
         merged = pl.Series("text", texts, dtype=pl.String)
         return merged.scatter(np.frombuffer(rows, dtype=np.int64), self.encoded_texts.take())
+
+
+def _empty_columns() -> dict[str, list[str | None]]:
+    """The columns appended row by row (see ``BatchBuilder._append_row``)."""
+    return {name: [] for name in CORE_SCHEMA if name not in ("source", "domain", *WEB_COLUMNS)}
 
 
 def _as_text(value: Any) -> str | None:

@@ -41,6 +41,12 @@ class EncodedTexts:
             grown[: self.size] = self.data[: self.size]
             self.data = grown
 
+    def append(self, text: bytes, row: int) -> None:
+        """``text`` (UTF-8) is the text of batch row ``row``."""
+        self.reserve(len(text))
+        self.data[self.size : self.size + len(text)] = np.frombuffer(text, dtype=np.uint8)
+        self.commit(len(text), row)
+
     def commit(self, length: int, row: int) -> None:
         """The ``length`` bytes written at ``data[size:]`` are the text of batch row ``row``."""
         self.size += length

@@ -106,6 +106,7 @@ class TextFieldFastPath:
         self._texts = builder.encoded_texts
         self._field = builder.source.text_field
         self._key = np.frombuffer(self._field.encode(), dtype=np.uint8)
+        builder.texts_as_utf8 = True  # the exact path's texts join them: no scatter at flush
 
     @classmethod
     def for_builder(cls, builder: BatchBuilder) -> TextFieldFastPath | None:
