@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 failed run, 2 usage or configuration error.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -60,10 +61,11 @@ def run(
     ] = None,
 ) -> None:
     """Run a pipeline; resumes an interrupted run of the same configuration."""
-    from vicorpus.pipeline import Pipeline
-
     try:
-        pipeline = Pipeline.from_yaml(pipeline_file)
+        with _collector_paused():  # start-up: the pipeline's modules and its config
+            from vicorpus.pipeline import Pipeline
+
+            pipeline = Pipeline.from_yaml(pipeline_file)
         ledger = pipeline.run(
             output,
             workers=workers,
@@ -248,6 +250,27 @@ def normalize(
 
 
 @contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection during the block, then the objects it made (and all
+    before) frozen: never walked by the collector again.
+
+    Importing a pipeline's modules (Polars, PyArrow, Numba, the stages) makes ~10^5
+    long-lived objects and next to no garbage, and the collector, triggered by the
+    allocations, walks them again and again (full passes of 20-70 ms each): 0.14 s of
+    CPU on a run of 200 documents (user+sys, min of 4: 1.21 -> 1.07 s), paid by every
+    run whatever its size. What the block leaves is module-level state and the pipeline,
+    alive as long as the process anyway; the run's own objects are collected as before."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+@contextmanager
 def _reported(usage_title: str, failure_title: str) -> Iterator[None]:
     """A configuration error exits 2 with its problems; anything else (unreadable data, a
     bug) exits 1 in one line, with the traceback only under VICORPUS_DEBUG=1."""
@@ -292,3 +315,12 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted; run the same command again to resume")
         sys.exit(130)
+    finally:
+        # The process ends here. Its last collection, at interpreter shutdown, would
+        # walk and free every object left (Numba's and LLVM's included) one by one:
+        # 0.34 s of CPU after a run of 200 documents (user+sys, min of 3: 1.57 ->
+        # 1.23 s), for memory the OS takes back at once. Frozen objects are left out
+        # of it; what must happen at exit still does (atexit handlers, flushing the
+        # standard streams), and every file a command writes is closed before (the
+        # CLI's shards equal an in-process run's: tests/test_startup_cli.py).
+        gc.freeze()

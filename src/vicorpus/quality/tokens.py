@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
@@ -24,12 +25,35 @@ from vicorpus.quality.stopwords import PLAIN_FUNCTION_SYLLABLES, VIETNAMESE_ONLY
 from vicorpus.quality.word_codes import FINEWEB2_NUMBERS, letters_word_codes
 from vicorpus.quality.word_codes import letters_word_code as letters_word_code  # the definition, re-exported
 from vicorpus.quality.words import BULLETS, CLOSERS, PUNCTUATION, TERMINAL_PUNCTUATION, classify_token
+from vicorpus.user_cache import cached_array, source_key
+
+# Bump when ``character_classes``'s cache file changes meaning, so old files are ignored.
+_CLASSES_LAYOUT: Final = 1
+_CLASSES_PREFIX: Final = "character-classes-"
+# What the table is made of: this module (the walk), the class bits and table size
+# (kernels) and the punctuation sets (words); the rest is this Python's ``str`` methods,
+# hence its version and Unicode database, which ``source_key`` adds.
+_CLASSES_SOURCES: Final = ("vicorpus.quality.tokens", "vicorpus.quality.kernels", "vicorpus.quality.words")
 
 
 @cache
 def character_classes() -> npt.NDArray[np.uint8]:
     """Class bits of every code point below ``CLASS_TABLE_SIZE``, from Python's own
-    ``str.isalpha``/``isdigit``/``isspace`` (so tokens are exactly ``str.split()``'s)."""
+    ``str.isalpha``/``isdigit``/``isspace`` (so tokens are exactly ``str.split()``'s).
+
+    Walking 2^18 code points in Python costs ~20 ms of every process that tokenizes
+    (each run and each worker); the table is kept in the user's cache folder, read back
+    in well under 1 ms. Built again whenever the cache cannot answer (tested)."""
+    try:
+        key = source_key((str(_CLASSES_LAYOUT),), _CLASSES_SOURCES)
+    except OSError:  # no source file to key on: no cache
+        return build_character_classes()
+    shape = (kernels.CLASS_TABLE_SIZE,)
+    return cached_array(_CLASSES_PREFIX, key, np.dtype(np.uint8), shape, build_character_classes)
+
+
+def build_character_classes() -> npt.NDArray[np.uint8]:
+    """``character_classes`` computed, not read from the cache."""
     classes = np.zeros(kernels.CLASS_TABLE_SIZE, dtype=np.uint8)
     for code_point in range(kernels.CLASS_TABLE_SIZE):
         character = chr(code_point)
