@@ -53,7 +53,11 @@ def test_a_damaged_or_foreign_file_is_built_again(cache_dir: Path) -> None:
     assert np.array_equal(table_cache.cached_table(column.build_code_table), built)
     np.save(path, built.astype(np.int32))  # another type
     assert np.array_equal(table_cache.cached_table(column.build_code_table), built)
-    assert np.array_equal(np.load(path), built)  # written again
+    stored = np.load(path)
+    stored[12345] ^= 1  # one bit of the table flipped: its SHA-256 no longer matches
+    np.save(path, stored)
+    assert np.array_equal(table_cache.cached_table(column.build_code_table), built)
+    assert np.array_equal(table_cache.cached_table(_never_built), built)  # written again, read back
 
 
 def test_without_a_cache_folder_the_table_is_built(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -15,19 +15,17 @@ saves time: a missing, damaged, foreign or unwritable cache, or no cache folder 
 from __future__ import annotations
 
 import hashlib
-import sys
-import unicodedata
 from collections.abc import Callable
-from pathlib import Path
 from typing import Final
 
 import numpy as np
 
 from vicorpus.spam.folding import code_page_description
-from vicorpus.user_cache import cache_folder, write_cache_file
+from vicorpus.user_cache import cached_array, source_key
 
-# Bump when the file's layout changes, so old files are ignored.
-_CACHE_LAYOUT: Final = 1
+# Bump when the file's layout changes, so old files are ignored (2: the bytes and their
+# SHA-256, ``cached_array``'s layout).
+_CACHE_LAYOUT: Final = 2
 _PREFIX: Final = "spam-fold-table-"
 _SHAPE: Final = (0x110000,)
 _DTYPE: Final = np.dtype(np.int16)
@@ -45,52 +43,16 @@ TABLE_SOURCES: Final = (
 
 
 def table_key() -> str:
-    """A SHA-256 of everything the table is built from."""
-    digest = hashlib.sha256()
-    for part in (str(_CACHE_LAYOUT), sys.version, unicodedata.unidata_version):
-        digest.update(part.encode() + b"\0")
-    for name in TABLE_SOURCES:
-        module = sys.modules.get(name)
-        source = getattr(module, "__file__", None)
-        if source is None:  # not loaded from a file: nothing to key on
-            raise OSError(f"no source file for {name}")
-        digest.update(Path(source).read_bytes() + b"\0")
-    digest.update(code_page_description())
-    return digest.hexdigest()
-
-
-def _cache_path() -> Path | None:
-    folder = cache_folder()
-    if folder is None:
-        return None
-    try:
-        key = table_key()
-    except OSError:
-        return None
-    return folder / f"{_PREFIX}{key[:32]}.npy"
-
-
-def _read_cached(path: Path) -> np.ndarray | None:
-    try:
-        table = np.load(path, allow_pickle=False)
-    except (OSError, ValueError, EOFError):
-        return None  # absent, truncated or foreign: build the table
-    if not isinstance(table, np.ndarray) or table.shape != _SHAPE or table.dtype != _DTYPE:
-        return None
-    return table
-
-
-def _write_cached(path: Path, table: np.ndarray) -> None:
-    write_cache_file(path, _PREFIX, lambda handle: np.save(handle, table, allow_pickle=False))
+    """A SHA-256 of everything the table is built from (OSError: a module has no source file)."""
+    code_page = hashlib.sha256(code_page_description()).hexdigest()
+    return source_key((str(_CACHE_LAYOUT), code_page), TABLE_SOURCES)
 
 
 def cached_table(build: Callable[[], np.ndarray]) -> np.ndarray:
     """The table ``build`` makes, read from the cache when it holds it (else built and
     kept there)."""
-    path = _cache_path()
-    table = _read_cached(path) if path is not None else None
-    if table is None:
-        table = build()
-        if path is not None:
-            _write_cached(path, table)
-    return table
+    try:
+        key = table_key()
+    except OSError:  # no source file to key on: no cache
+        return build()
+    return cached_array(_PREFIX, key, _DTYPE, _SHAPE, build)
