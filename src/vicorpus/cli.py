@@ -63,6 +63,9 @@ def run(
     """Run a pipeline; resumes an interrupted run of the same configuration."""
     try:
         with _collector_paused():  # start-up: the pipeline's modules and its config
+            from vicorpus.numba_start import skip_numba_blas_probe
+
+            skip_numba_blas_probe()
             from vicorpus.pipeline import Pipeline
 
             pipeline = Pipeline.from_yaml(pipeline_file)

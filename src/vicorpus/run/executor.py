@@ -17,6 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from types import TracebackType
 from typing import Any
 
+from vicorpus.numba_start import skip_numba_blas_probe
 from vicorpus.run.context import RunContext
 
 TaskFunction = Callable[[RunContext, int, int], dict[str, Any]]
@@ -35,6 +36,7 @@ def _initialize_worker(ctx: RunContext) -> None:
     # ``--workers 2``: 8.28 -> 7.29 CPU s (min of 3), outputs identical. Atexit handlers
     # registered earlier (multiprocessing's own) still run after this one.
     atexit.register(gc.freeze)
+    skip_numba_blas_probe()  # as the CLI does: ~0.2 s of start-up where SciPy is installed
 
 
 def _call_in_worker(function: TaskFunction, phase_arg: int, item: int) -> dict[str, Any]:
