@@ -100,11 +100,12 @@ class LanguageColumns:
 
 def _analyze_tokens(batch: TokenizedBatch, text_of: Callable[[int], str]) -> LanguageColumns:
     counts = evidence_counts(
-        batch.buffer,
         batch.doc_offsets,
         batch.token_offsets,
         batch.word_start,
         batch.codes,
+        batch.newlines,
+        batch.line_offsets,
         _LINE_THRESHOLDS,
         vietnamese.MIN_LINE_TOKENS,
     )

@@ -25,7 +25,6 @@ EVIDENCE_NAMES = (
     "counted_line_chars",
     "vietnamese_line_chars",
 )
-_NEWLINE = 10
 
 
 @njit(cache=True)
@@ -44,18 +43,20 @@ def _is_vietnamese_line(counts: Any, thresholds: Any) -> bool:
 
 @njit(cache=True)
 def evidence_counts(
-    buffer: Any,
     doc_offsets: Any,
     token_offsets: Any,
     word_start: Any,
     codes: Any,
+    newlines: Any,
+    line_offsets: Any,
     thresholds: Any,
     min_line_tokens: int,
 ) -> Any:
     """Per document: the evidence counts of all its tokens, its number of lines, and the
     characters of its lines with ≥ ``min_line_tokens`` alphabetic tokens, all of them and
     those judged Vietnamese. ``thresholds``: min marked share, max plain marked share,
-    min plain valid share, min plain function share (``langid.vietnamese``)."""
+    min plain valid share, min plain function share (``langid.vietnamese``). The lines
+    end at the tokenizer's ``newlines`` (``TokenizedBatch``) and at the document's end."""
     documents = doc_offsets.size - 1
     out = np.zeros((documents, len(EVIDENCE_NAMES)), dtype=np.int64)
     line = np.zeros(6, dtype=np.int64)
@@ -64,10 +65,9 @@ def evidence_counts(
         start, end = doc_offsets[doc], doc_offsets[doc + 1]
         token, last_token = token_offsets[doc], token_offsets[doc + 1]
         line_start = start
-        while line_start <= end:
-            line_end = line_start
-            while line_end < end and buffer[line_end] != _NEWLINE:
-                line_end += 1
+        last_break = line_offsets[doc + 1]
+        for line_break in range(line_offsets[doc], last_break + 1):
+            line_end = newlines[line_break] if line_break < last_break else end
             row[6] += 1
             line[:] = 0
             while token < last_token and word_start[token] < line_end:

@@ -144,6 +144,8 @@ def _signal_columns(
         batch.word_length,
         batch.word_hash,
         batch.codes,
+        batch.newlines,
+        batch.line_offsets,
     )
     count = {name: matrix[:, index] for index, name in enumerate(COUNT_NAMES)}
     length = np.maximum(count["length"], 1)

@@ -171,6 +171,8 @@ class TokenizedBatch:
     word_length: npt.NDArray[np.int64]  # 0 for punctuation-only tokens
     word_hash: npt.NDArray[np.uint64]  # 0 for punctuation-only tokens
     codes: npt.NDArray[np.int32]  # the word's code (kernels bits); 0 for punctuation-only tokens
+    newlines: npt.NDArray[np.int64]  # the position in buffer of every "\n"
+    line_offsets: npt.NDArray[np.int64]  # document i's are newlines[line_offsets[i]:line_offsets[i + 1]]
 
     @property
     def classes(self) -> npt.NDArray[np.uint8]:
@@ -192,22 +194,29 @@ def _tokenized(
 ) -> TokenizedBatch:
     classes = character_classes()
     # Room for a token per 4 characters (the benchmark's news, Wikipedia and comments
-    # have one per 4.6-5.3 with its space): the pass that counts the tokens runs only
-    # for a batch with more.
+    # have one per 4.6-5.3 with its space), and as many line breaks (one per ~200
+    # characters there): the passes that count them run only for a batch with more.
     room = int(doc_offsets[-1] - doc_offsets[0]) // 4 + doc_offsets.size + 16
     token_offsets = np.empty(doc_offsets.size, dtype=np.int64)
+    line_offsets = np.empty(doc_offsets.size, dtype=np.int64)
     arrays = _token_arrays(room)
-    tokens = kernels.tokenize_into(buffer, doc_offsets, classes, token_offsets, *arrays)
+    newlines = np.empty(room, dtype=np.int64)
+    tokens = kernels.tokenize_into(buffer, doc_offsets, classes, token_offsets, *arrays, line_offsets, newlines)
     if tokens < 0:
         arrays = _token_arrays(kernels.token_count(buffer, doc_offsets, classes))
-        tokens = kernels.tokenize_into(buffer, doc_offsets, classes, token_offsets, *arrays)
+        text = buffer[doc_offsets[0] : doc_offsets[-1]]
+        newlines = np.empty(int(np.count_nonzero(text == kernels.NEWLINE)), dtype=np.int64)
+        tokens = kernels.tokenize_into(buffer, doc_offsets, classes, token_offsets, *arrays, line_offsets, newlines)
     word_start, word_length, word_hash, word_shape = arrays
     # Shrunk in place (realloc), not copied: the spare room is not kept alive with the
     # batch. Nothing else refers to these new arrays, hence no reference check.
     for array in arrays:
         array.resize(tokens, refcheck=False)
+    newlines.resize(int(line_offsets[-1]), refcheck=False)
     codes = (_WORDS if words is None else words).codes_of(buffer, word_start, word_length, word_hash, word_shape)
-    return TokenizedBatch(buffer, doc_offsets, token_offsets, word_start, word_length, word_hash, codes)
+    return TokenizedBatch(
+        buffer, doc_offsets, token_offsets, word_start, word_length, word_hash, codes, newlines, line_offsets
+    )
 
 
 def _token_arrays(
