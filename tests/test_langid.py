@@ -77,6 +77,16 @@ def test_vietnamese_line_share_of_a_mixed_document() -> None:
     assert 0.55 < result.vi_line_share < 0.75
 
 
+def test_one_line_vietnamese_found_by_the_general_model_is_all_vietnamese_lines() -> None:
+    # Mostly typed without marks, one marked word: neither evidence rule decides (marked
+    # share between 0.05 and 0.25), the general model says Vietnamese; the document is
+    # one line, so its one line is Vietnamese too.
+    result = analyze("hom nay troi mua to qua, minh o nha xem phim thoi, ai rảnh thi qua choi nhe")
+    assert (result.language, result.vi_line_share) == ("vi", 1.0)
+    english = analyze("The government announced new measures to support small businesses this year.")
+    assert (english.language, english.vi_line_share) == ("en", 0.0)
+
+
 def _news_paragraphs(limit: int) -> list[str]:
     with lzma.open(shared_data("baomoi-news-2017/baomoi_news.jsonl.xz"), "rt", encoding="utf-8") as handle:
         texts = [json.loads(line)["text"] for line in islice(handle, limit)]

@@ -79,8 +79,8 @@ def _decide(text_of: Callable[[], str], evidence: VietnameseEvidence, line_share
     if evidence.is_unaccented_vietnamese():
         return LanguageResult("vi", evidence.score(), True, 1.0 if line_share is None else line_share)
     language, probability = classify(text)
-    if line_share is None:
-        line_share = 0.0
+    if line_share is None:  # one line: in Vietnamese exactly when the document is
+        line_share = 1.0 if language == "vi" else 0.0
     return LanguageResult(language, probability, False, line_share)
 
 
