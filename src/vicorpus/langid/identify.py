@@ -3,7 +3,8 @@
 Order of decisions:
 1. no letters at all → ``und``;
 2. code or markup (a high share of ``{}[]<>;=/\\_$|&*#`` among the non-space
-   characters, and not Vietnamese prose) → ``code``;
+   characters, or of tokens shaped like code: ``langid.code``), and not Vietnamese
+   prose → ``code``;
 3. Vietnamese with diacritics, then without (``vi_no_diacritics``), from the syllable
    evidence of ``langid.vietnamese`` — fast, and robust on short and mixed text where
    character n-gram models confuse unaccented Vietnamese with Tagalog or Indonesian;
@@ -12,7 +13,6 @@ Order of decisions:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -23,18 +23,11 @@ import numpy.typing as npt
 import polars as pl
 
 from vicorpus.langid import vietnamese
+from vicorpus.langid.code import looks_like_code
 from vicorpus.langid.general import classify
 from vicorpus.langid.kernel import evidence_counts
 from vicorpus.langid.vietnamese import VietnameseEvidence
 from vicorpus.quality.tokens import TokenizedBatch, tokenize_batch, tokenize_column
-
-# Parentheses and quotes are left out: prose full of dates and asides "(sinh 1980)"
-# reached 9 % with them (a Wikipedia biography was taken for code).
-_CODE_CHARACTERS: Final = "{}[]<>;=/\\_$|&*#"
-# Source code and markup put 8-30 % of their non-space characters in the set above;
-# prose stays under 3 % (docs/quality.md, language section).
-MIN_CODE_CHARACTER_SHARE: Final = 0.06
-_EQUALS_RUN_RE: Final = re.compile("={2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,16 +36,6 @@ class LanguageResult:
     score: float  # confidence in [0, 1]
     vi_no_diacritics: bool  # Vietnamese typed without diacritics
     vi_line_share: float  # share of line characters in Vietnamese lines
-
-
-def _code_character_share(text: str) -> float:
-    visible = len(text) - text.count(" ") - text.count("\n") - text.count("\t")
-    if visible <= 0:
-        return 0.0
-    count = sum(text.count(character) for character in _CODE_CHARACTERS)
-    # "== Heading ==" lines of wiki text are not code: runs of "=" do not count.
-    count -= sum(map(len, _EQUALS_RUN_RE.findall(text)))
-    return count / visible
 
 
 _LINE_THRESHOLDS: Final = np.array(
@@ -74,7 +57,7 @@ def _decide(text_of: Callable[[], str], evidence: VietnameseEvidence, line_share
     if evidence.is_vietnamese():
         return LanguageResult("vi", evidence.score(), False, 1.0 if line_share is None else line_share)
     text = text_of()
-    if _code_character_share(text) >= MIN_CODE_CHARACTER_SHARE:
+    if looks_like_code(text):
         return LanguageResult("code", 1.0, False, 0.0 if line_share is None else line_share)
     if evidence.is_unaccented_vietnamese():
         return LanguageResult("vi", evidence.score(), True, 1.0 if line_share is None else line_share)
