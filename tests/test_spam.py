@@ -140,6 +140,16 @@ def test_a_term_matches_glued_or_split(text: str) -> None:
     assert spam_signals(text).gambling_terms == 1
 
 
+@pytest.mark.parametrize("text", ["c4 cu0c", "c@ cược", "cá c*ợc", "CA CU0C", "n0 hũ", "t4i x1u"])
+def test_a_term_matches_with_digits_or_symbols_for_its_vowels(text: str) -> None:
+    assert spam_signals(text).gambling_terms == 1
+
+
+@pytest.mark.parametrize("text", ["có 4 cuộc thi", "c 4 cuoc", "năm 2020 có 10 cuộc họp", "lô 40 đề án"])
+def test_digits_near_a_term_are_not_stand_ins(text: str) -> None:
+    assert spam_signals(text).gambling_terms == 0
+
+
 def test_brand_tokens() -> None:
     signals = spam_signals("fb88 w88 sv388 789bet kubet sunwin alphabet darwin twin 1988 388 windows")
     assert signals.brand_tokens == 6

@@ -2,7 +2,8 @@
 
 - :func:`fold_for_matching` — the evasion-resistant copy of a text that spam terms are
   matched on (no diacritics, no look-alike or invisible characters, spelled-out letters
-  joined: ``"N.h.à C.á.i"`` -> ``"nha cai"``);
+  joined: ``"N.h.à C.á.i"`` -> ``"nha cai"``); the term lists also take a digit or
+  symbol for a vowel (``"c4 cu0c"``, ``"n0 hũ"``);
 - :func:`spam_signals` — the evidence in one text, as numbers (:class:`SpamSignals`):
   term hits for gambling, adult content and instant loans, betting-brand tokens, calls to
   action, contacts, reporting language (police, courts, law, health), repetition;

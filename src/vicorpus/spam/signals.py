@@ -45,8 +45,21 @@ DENSITY_FLOOR_WORDS: Final = 50
 _JOINER: Final = r"[ ._\-*+~|/]?"
 
 
+# What spam writes in place of a vowel to break keyword filters ("c4 cu0c", "n0 hu",
+# "c@ cuoc", "s*x"): each vowel of a term also matches these. Only in the terms: brand
+# tokens and phone numbers are matched as written.
+_VOWEL_STAND_INS: Final = {"a": "4@*", "e": "3*", "i": "1!*", "o": "0*", "u": "*"}
+
+
+def _syllable_pattern(syllable: str) -> str:
+    return "".join(
+        f"[{re.escape(letter + _VOWEL_STAND_INS[letter])}]" if letter in _VOWEL_STAND_INS else re.escape(letter)
+        for letter in syllable
+    )
+
+
 def _term_pattern(term: str) -> str:
-    body = _JOINER.join(re.escape(syllable) for syllable in term.split(" "))
+    body = _JOINER.join(_syllable_pattern(syllable) for syllable in term.split(" "))
     start = r"\b" if term[0].isalnum() else ""
     end = r"\b" if term[-1].isalnum() else ""
     return start + body + end
