@@ -3,10 +3,12 @@ few of the characters ``{}[]<>;=`` (configuration files, Python)."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from vicorpus.langid import identify
-from vicorpus.langid.code import code_character_share, code_token_share, looks_like_code
+from vicorpus.langid.code import _code_shaped, code_character_share, code_token_share, looks_like_code
 
 YAML = """main:
   filters: cssrewrite
@@ -72,3 +74,25 @@ def test_code_token_share_counts_code_shaped_ascii_tokens() -> None:
     assert code_token_share("the output: main") == 0.0  # a key only where it opens the line
     assert code_token_share("文件(逗号分隔) 名称") == 0.0  # not ASCII
     assert code_token_share("") == 0.0
+
+
+def _token_share_token_by_token(text: str) -> float:
+    """The definition, one ``str.split`` token at a time (the function only looks at
+    tokens that could be code-shaped)."""
+    tokens = shaped = 0
+    for line in text.split("\n"):
+        for position, token in enumerate(line.split()):
+            tokens += 1
+            shaped += _code_shaped(token, position == 0)
+    return shaped / tokens if tokens else 0.0
+
+
+def test_code_token_share_is_its_definition_token_by_token() -> None:
+    # Every kind of whitespace str.split splits on, control and non-ASCII characters, and
+    # the characters the code shapes are made of.
+    whitespace = [" ", "\n", "\t", "\r", "\x0b", "\x1c", "\x85", "\xa0", "\u3000"]
+    alphabet = [*"ab_-$.=:&|>()<'\"x1é文{};", *whitespace, "\x00", "\x7f", "  output:", "\n  key:", " f(x)", " a.b"]
+    generator = random.Random(4)
+    texts = ["".join(generator.choice(alphabet) for _ in range(generator.randint(0, 40))) for _ in range(20_000)]
+    texts += [YAML, CSS, "x = compute(value)\n  name: main.css\nthe output: main"]
+    assert [code_token_share(text) for text in texts] == [_token_share_token_by_token(text) for text in texts]
