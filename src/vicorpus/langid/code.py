@@ -46,8 +46,11 @@ _LINE_KEY_RE: Final = re.compile(r"(?:[\"'][^\"'\s]+[\"']|[a-z_][A-Za-z0-9_\-]*)
 # A whole whitespace token of ASCII characters with one of "(_-$.=:&|", which each shape
 # above needs (a call "(", a name "_", "-" or "$", a dotted name ".", an operator "=",
 # "-", ":", "&" or "|", a key ":"); ``\s`` is the whitespace ``str.split`` splits on.
+_SHAPE_CHARACTERS: Final = "(_-$.=:&|"
 _ASCII_NOT_SPACE: Final = r"[^\s\x80-\U0010ffff]"
-_CANDIDATE_RE: Final = re.compile(rf"(?<!\S){_ASCII_NOT_SPACE}*[(_\-$.=:&|]{_ASCII_NOT_SPACE}*(?!\S)")
+_CANDIDATE_RE: Final = re.compile(
+    rf"(?<!\S){_ASCII_NOT_SPACE}*[{re.escape(_SHAPE_CHARACTERS)}]{_ASCII_NOT_SPACE}*(?!\S)"
+)
 
 
 def code_character_share(text: str) -> float:
@@ -94,6 +97,12 @@ def looks_like_code(text: str) -> bool:
     characters = code_character_share(text)
     if characters >= MIN_CODE_CHARACTER_SHARE:
         return True
+    # Each code-shaped token holds one of the characters ``_CANDIDATE_RE`` asks for: with
+    # fewer of them than the share needs, the tokens need not be looked at (most prose).
+    needed = MIXED_CODE_TOKEN_SHARE if characters >= MIXED_CODE_CHARACTER_SHARE else MIN_CODE_TOKEN_SHARE
+    tokens_in_text = len(text.split())
+    if not tokens_in_text or sum(map(text.count, _SHAPE_CHARACTERS)) / tokens_in_text < needed:
+        return False
     tokens = code_token_share(text)
     return tokens >= MIN_CODE_TOKEN_SHARE or (
         tokens >= MIXED_CODE_TOKEN_SHARE and characters >= MIXED_CODE_CHARACTER_SHARE
