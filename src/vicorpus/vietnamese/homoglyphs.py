@@ -49,7 +49,9 @@ def has_lookalikes(text: str) -> bool:
 
 def fold_lookalikes(text: str) -> tuple[str, int]:
     """Replace look-alike letters inside Vietnamese words; returns the text and the count."""
-    if not _SUSPECT_RE.search(text):
+    # A word changes only with a Latin letter of its own (``_fold_word``): text in Cyrillic
+    # or Greek alone, most of what has look-alikes, is left without visiting its words.
+    if not _SUSPECT_RE.search(text) or not _LATIN_RE.search(text):
         return text, 0
     changed = 0
     pieces: list[str] = []

@@ -56,6 +56,31 @@ _BYTE_OF.update(
 _CP1252_EXTRAS = {ord(ch): chr(byte) for ch, byte in _BYTE_OF.items() if ord(ch) > 0xFF}
 
 
+# Bytes other than printable ASCII: only they can give a reading a letter beyond ASCII.
+_NOT_PRINTABLE_ASCII = bytes(byte for byte in range(256) if not 0x20 <= byte <= 0x7E)
+# ASCII words between printable ASCII non-letters (or the line's ends). Every legacy code
+# page reads printable ASCII as itself, never changes it for a byte before it, and joins
+# a following byte only to a letter (VNI and CP1258 marks): such a word is a word of
+# every reading (tested).
+_STAYING_WORD_RE = re.compile(rb"(?<![^\x20-\x40\x5b-\x60\x7b-\x7e])[A-Za-z]{2,}(?![^\x20-\x40\x5b-\x60\x7b-\x7e])")
+
+
+def legacy_reading_can_win(raw: bytes) -> bool:
+    """Whether a legacy reading of the bytes ``raw`` could have the marked syllables that
+    ``_better_legacy`` asks for; False proves none can, without decoding or scoring.
+
+    A marked syllable holds a letter beyond ASCII, which only a byte outside printable
+    ASCII gives (one such byte is at most one syllable): at most ``outside`` marked
+    syllables, among at least ``staying + marked`` words. Lines of other languages with
+    a few Latin-1 letters (für, ação, français) end here.
+    """
+    outside = len(raw) - len(raw.translate(None, _NOT_PRINTABLE_ASCII))
+    if outside < MIN_MARKED:
+        return False
+    staying = len(_STAYING_WORD_RE.findall(raw))
+    return outside / (staying + outside) >= MIN_MARKED_SHARE
+
+
 def text_to_cp1252_bytes(text: str) -> bytes | None:
     """The bytes a Windows-1252 (or Latin-1) reader turned into ``text``; None if impossible."""
     # ``bytes(_BYTE_OF[ch] for ch in text)``, by the codec: a character-by-character
@@ -162,7 +187,7 @@ def repair_line(line: str) -> tuple[str, str | None]:
             break
     if current != line and _better_utf8(score(current), score(line)):
         return current, "utf8_mojibake"
-    if raw is None:
+    if raw is None or not legacy_reading_can_win(raw):
         return line, None
     candidates = [(charset, decode_legacy(raw, charset)) for charset in LEGACY_CANDIDATES]
     vps_text = decode_legacy(raw, "vps")
