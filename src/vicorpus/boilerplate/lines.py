@@ -26,6 +26,8 @@ from enum import StrEnum
 
 import xxhash
 
+from vicorpus.text.stream_safe import safe_nfc
+
 Span = tuple[int, int]
 
 # A number, with its thousands or decimal separators: "1.234", "1,5" and "87" fold alike.
@@ -68,7 +70,7 @@ def unit_spans(text: str, unit: Unit = Unit.LINE) -> list[Span]:
 def match_key(unit_text: str, fold_digits: bool = False) -> str:
     """The form in which two units count as the same line."""
     if not unicodedata.is_normalized("NFC", unit_text):
-        unit_text = unicodedata.normalize("NFC", unit_text)
+        unit_text = safe_nfc(unit_text)
     key = " ".join(unit_text.casefold().split())
     return _NUMBER.sub("0", key) if fold_digits else key
 

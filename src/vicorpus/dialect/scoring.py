@@ -18,6 +18,7 @@ from typing import Final, NamedTuple
 
 from vicorpus.dialect.markers import LEXICON
 from vicorpus.dialect.rules import FINAL_PARTICLES, REGIONS, Marker
+from vicorpus.text.stream_safe import safe_nfc
 
 # Label thresholds (defaults of the ``dialect`` stage). Fixed from the weight scale before
 # any evaluation, not fitted: MIN_EVIDENCE 1.0 = one regional word (weight ≥ 1.0) or two
@@ -169,7 +170,7 @@ def _hits(text: str) -> Iterator[Hit]:
     """The hits of :func:`find_markers`, one at a time, in the first ``MAX_CHARS``."""
     text = text[:MAX_CHARS]
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
+        text = safe_nfc(text)
     lower = text.lower()
     if len(lower) != len(text):  # a letter whose lower case is longer (never in Vietnamese)
         text = lower

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
+from vicorpus.text.stream_safe import safe_nfc
 from vicorpus.vietnamese import decode
 from vicorpus.vietnamese.mojibake import text_to_cp1252_bytes
 
@@ -101,7 +101,7 @@ def decode_legacy_text(text: str, font: LegacyFont) -> str:
             pieces.append(decode_legacy_bytes(raw, font))
         else:
             pieces.append(upper_case(chunk) if font.upper else chunk)
-    return unicodedata.normalize("NFC", "".join(pieces))
+    return safe_nfc("".join(pieces))
 
 
 def upper_case(text: str) -> str:

@@ -26,6 +26,7 @@ import numpy as np
 
 from vicorpus.langid.feature_walk import FeatureWalk
 from vicorpus.langid.model_cache import load_model_parts
+from vicorpus.text.stream_safe import make_stream_safe
 
 # py3langid's table (100,053 features × 142 languages) is float16, and NumPy casts the
 # rows a text selects to float32 on every call: ~1 ns per value, 0.16 ms for a 4 KB page
@@ -84,6 +85,7 @@ _LABELS: Final = {"yue": "zh", "wuu": "zh", "gan": "zh", "hak": "zh", "nan": "zh
 
 def classify(text: str) -> tuple[str, float]:
     """(ISO 639-1 code, or ISO 639-3 where there is none; probability) by the general model."""
-    language, probability = _identifier().classify(text)
+    # py3langid normalizes the text (NFC) first: runs of combining marks are cut first.
+    language, probability = _identifier().classify(make_stream_safe(text))
     language = _LABELS.get(str(language), str(language))
     return language, 0.0 if language == "und" else float(probability)

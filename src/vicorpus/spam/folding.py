@@ -31,6 +31,7 @@ import numpy as np
 import re2  # type: ignore[import-untyped]
 
 from vicorpus.text.normal_forms import normal_form_relevant
+from vicorpus.text.stream_safe import safe_nfkc
 from vicorpus.vietnamese.gates import code_point_chunks
 from vicorpus.vietnamese.homoglyphs import LOOKALIKE_CHARACTERS
 from vicorpus.vietnamese.invisibles import INVISIBLE_CHARACTERS
@@ -153,10 +154,13 @@ def nfkc_by_line(text: str) -> str:
     fullwidth comma), and ``normalize`` hands back a line that passes its quick check
     as it is: the slow full normalization runs on those few lines only (on real pages
     5x less time than on the whole text).
+
+    Runs of combining marks are cut first (``safe_nfkc``): junk with long runs would take
+    time quadratic in their length.
     """
     if "\n" not in text:
-        return unicodedata.normalize("NFKC", text)
-    return "\n".join([unicodedata.normalize("NFKC", line) for line in text.split("\n")])
+        return safe_nfkc(text)
+    return "\n".join([safe_nfkc(line) for line in text.split("\n")])
 
 
 def fold_to_bytes(text: str) -> bytes:

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from vicorpus.text.stream_safe import safe_nfc
+
 # Unicode space separators (category Zs) other than the ASCII space: NBSP, the
 # U+2000 block, narrow NBSP, medium math space, ideographic space, Ogham space.
 UNICODE_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -56,7 +58,7 @@ def normalize_basic(text: str, *, known_nfc: bool = False) -> tuple[str, BasicFi
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     nfc = 0
     if not known_nfc and not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
+        text = safe_nfc(text)
         nfc = 1
     # Each rewrite is gated by plain substring checks (memchr-fast): most texts need
     # none, and a regex scan costs 50-150 MB/s where `in` costs GB/s.

@@ -10,8 +10,8 @@ ASCII whose marks are ordinary punctuation.
 from __future__ import annotations
 
 import codecs
-import unicodedata
 
+from vicorpus.text.stream_safe import safe_nfc
 from vicorpus.vietnamese.charsets import decode_legacy, legacy_as_cp1252
 from vicorpus.vietnamese.scoring import Score, score
 
@@ -64,7 +64,7 @@ def decode(data: bytes, encoding: str = "auto") -> str:
     name = _canonical(encoding)
     if name == "auto":
         return _decode_auto(data)
-    return unicodedata.normalize("NFC", _decode_named(data, name))
+    return safe_nfc(_decode_named(data, name))
 
 
 def _decode_named(data: bytes, name: str) -> str:
@@ -80,11 +80,11 @@ def _decode_named(data: bytes, name: str) -> str:
 def _decode_auto(data: bytes) -> str:
     name, _ = detect_encoding(data)
     if name in ("utf-8", "utf-16", "viqr") or _is_utf8(data, truncated=False):
-        return unicodedata.normalize("NFC", _decode_named(data, name if name != "viqr" else "viqr"))
+        return safe_nfc(_decode_named(data, name if name != "viqr" else "viqr"))
     lines = data.split(b"\n")
     unicode_lines = [not line.isascii() and _is_utf8(line, truncated=False) for line in lines]
     if not any(unicode_lines):
-        return unicodedata.normalize("NFC", _decode_named(data, name))
+        return safe_nfc(_decode_named(data, name))
     # Mixed file: UTF-8 lines stay UTF-8, the others use the encoding detected on them.
     legacy = b"\n".join(line for line, is_unicode in zip(lines, unicode_lines, strict=True) if not is_unicode)
     charset, _ = _best_legacy(legacy[:_SAMPLE_BYTES])
@@ -92,7 +92,7 @@ def _decode_auto(data: bytes) -> str:
         line.decode("utf-8") if is_unicode else _decode_named(line, charset)
         for line, is_unicode in zip(lines, unicode_lines, strict=True)
     ]
-    return unicodedata.normalize("NFC", "\n".join(decoded))
+    return safe_nfc("\n".join(decoded))
 
 
 def _best_legacy(sample: bytes) -> tuple[str, float]:

@@ -18,6 +18,7 @@ import contextlib
 import re
 import unicodedata
 
+from vicorpus.text.stream_safe import safe_nfc
 from vicorpus.vietnamese.charsets import decode_legacy
 from vicorpus.vietnamese.scoring import (
     SUSPICIOUS_CHARACTERS,
@@ -139,7 +140,7 @@ def _repair_utf8_words(line: str) -> str:
         if raw is None or raw.isascii():
             return word
         try:
-            decoded = unicodedata.normalize("NFC", raw.decode("utf-8"))
+            decoded = safe_nfc(raw.decode("utf-8"))
         except UnicodeDecodeError:
             return word
         return decoded if len(SUSPICIOUS_RE.findall(decoded)) < len(SUSPICIOUS_RE.findall(word)) else word
@@ -182,7 +183,7 @@ def repair_line(line: str) -> tuple[str, str | None]:
             readings = _utf8_readings(current, text_to_cp1252_bytes(current))
         if not readings:
             break
-        current = unicodedata.normalize("NFC", readings[0])
+        current = safe_nfc(readings[0])
         if not looks_suspicious(current):
             break
     if current != line and _better_utf8(score(current), score(line)):

@@ -28,6 +28,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Final, NamedTuple
 
+from vicorpus.text.stream_safe import safe_nfc
 from vicorpus.vietnamese.letters import BASE_VOWELS_LOWER, HOI, HUYEN, NANG, NGA, NGANG, SAC, SPLIT, TONED, strip_tone
 
 _ONSETS: Final = (
@@ -293,7 +294,7 @@ _MARK_RE: Final = re.compile(r"[\u0300-\u036f]")
 def syllables(text: str) -> list[str]:
     """The letter runs of ``text``, in NFC: the candidate syllables, whatever their language."""
     if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
+        text = safe_nfc(text)
     return (_LETTERS_AND_MARKS_RE if _MARK_RE.search(text) else _LETTERS_RE).findall(text)
 
 

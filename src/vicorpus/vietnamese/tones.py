@@ -30,6 +30,7 @@ import unicodedata
 from bisect import bisect_right
 from typing import Final
 
+from vicorpus.text.stream_safe import safe_nfc
 from vicorpus.vietnamese.letters import NANG, NGANG, TONED, strip_tone
 from vicorpus.vietnamese.syllables import Syllable, is_valid_syllable, parse_syllable, style_dependent_syllables
 
@@ -309,7 +310,7 @@ def normalize_tones(text: str, style: str = "old") -> tuple[str, int]:
     """
     _check_style(style)
     if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
+        text = safe_nfc(text)
     fixes = _FIXES[style]
     protected: list[int] | None = None
     pieces: list[str] = []

@@ -28,6 +28,7 @@ from pydantic import Field
 from vicorpus.stages.base import Stage, StageKind
 from vicorpus.stages.standardize.tone_lines import retone_lines
 from vicorpus.stages.standardize.whitespace import UNICODE_SPACE_CLASS, normalize_basic_column
+from vicorpus.text.stream_safe import LONG_RUN_PATTERN, make_stream_safe, safe_nfc
 from vicorpus.vietnamese.fix import FIX_KINDS, FixReport, fix_flagged_lines, fix_line
 from vicorpus.vietnamese.gates import fix_gate_pattern, nfc_gate_pattern, tone_only_gates
 from vicorpus.vietnamese.tones import normalize_tones
@@ -87,6 +88,16 @@ class Normalize(Stage):
         lines = pl.DataFrame({"doc": np.arange(len(texts), dtype=np.uint32), "line": texts.str.split("\n")})
         lines = lines.explode("line").with_row_index("at")
         flagged = _flag_lines(lines.filter(pl.col("line").str.contains(f"{gate}|{UNICODE_SPACE_CLASS}")), gate)
+        has_run = flagged["line"].str.contains(LONG_RUN_PATTERN)  # the gate flags every combining mark
+        if has_run.any():
+            # Runs of more than 30 combining marks are cut by U+034F (UAX #15's stream-safe
+            # format, ``vicorpus.text.stream_safe``), counted as an NFC change, and the
+            # documents are looked at again: Python's NFC, which the repairs use, takes
+            # time quadratic in a run's length.
+            run_rows = row_of[np.unique(flagged["doc"].filter(has_run).to_numpy())]
+            counts["fix_nfc"][run_rows] += 1
+            safe = [make_stream_safe(value) for value in text.gather(run_rows).to_list()]
+            return self._fix(text.scatter(run_rows, pl.Series(safe, dtype=pl.String)), rows, gate, counts)
         # Masks over the flagged lines as numpy arrays: most batches need few queries.
         doc, fix = flagged["doc"].to_numpy(), flagged["fix"].to_numpy()
         # The few lines that may not be NFC decide which documents are repaired whole.
@@ -257,7 +268,7 @@ def _add_counts(counts: dict[str, np.ndarray], row: int, report: FixReport) -> N
 def _nfc(text: str) -> str:
     # ``normalize`` returns NFC text itself after the quick check ``is_normalized`` makes,
     # and normalizes the rest once (checking first would normalize it twice).
-    return unicodedata.normalize("NFC", text)
+    return safe_nfc(text)
 
 
 def _runs(values: list[int]) -> list[tuple[int, int]]:

@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Final
 
+from vicorpus.text.stream_safe import safe_nfc
 from vicorpus.vietnamese.charsets._single_byte import check_nfc_safe
 
 _DELETED: Final = "\uffff"  # consumed mark bytes; never produced otherwise
@@ -108,7 +109,8 @@ def _utf16(data: bytes, table: str) -> bytes:
 
 
 def nfc_by_lines(text: str) -> str:
-    """NFC, line by line: lines without combining marks pass the C quick check at once."""
+    """NFC, line by line: lines without combining marks pass the C quick check at once.
+    Bytes decode to marks (VNI): a blob of them is made stream-safe first (``safe_nfc``)."""
     if "\n" not in text:
-        return unicodedata.normalize("NFC", text)
-    return "\n".join([unicodedata.normalize("NFC", line) for line in text.split("\n")])
+        return safe_nfc(text)
+    return "\n".join([safe_nfc(line) for line in text.split("\n")])
