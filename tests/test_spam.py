@@ -145,6 +145,14 @@ def test_a_term_matches_with_digits_or_symbols_for_its_vowels(text: str) -> None
     assert spam_signals(text).gambling_terms == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "hits"), [("kèo châu @", 1), ("kèo châu @.", 1), ("kèo châu @b", 0), ("kèo châu 4b", 0)]
+)
+def test_a_symbol_for_a_terms_last_vowel_ends_the_word(text: str, hits: int) -> None:
+    # "@" is no word character: "kèo châu @" ends the term, "kèo châu @b" does not.
+    assert spam_signals(text).gambling_terms == hits
+
+
 @pytest.mark.parametrize("text", ["có 4 cuộc thi", "c 4 cuoc", "năm 2020 có 10 cuộc họp", "lô 40 đề án"])
 def test_digits_near_a_term_are_not_stand_ins(text: str) -> None:
     assert spam_signals(text).gambling_terms == 0

@@ -17,7 +17,14 @@ import pytest
 from conftest import read_rows, run_cli, write_pipeline
 from vicorpus.langid import identify
 from vicorpus.spam import spam_signals
-from vicorpus.text.stream_safe import GRAPHEME_JOINER, MAX_NON_STARTERS, has_long_run, make_stream_safe, safe_nfc
+from vicorpus.text.stream_safe import (
+    GRAPHEME_JOINER,
+    MAX_NON_STARTERS,
+    has_long_run,
+    make_stream_safe,
+    safe_nfc,
+    safe_nfkc,
+)
 from vicorpus.vietnamese import fix_text_with_report, normalize_tones, syllables
 from vicorpus.vietnamese.charsets import decode_legacy
 
@@ -60,6 +67,29 @@ def test_a_long_run_is_cut_every_30_marks() -> None:
 )
 def test_no_function_hands_back_a_long_run(repair) -> None:  # type: ignore[no-untyped-def]
     assert _longest_run(repair(ZALGO)) <= MAX_NON_STARTERS + 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" + "&#769;&#803;" * 20_000,  # marks written as character references, decoded by the repair
+        "a" + ("\u0301\u0323" * 15 + "\u200b") * 2_000,  # short runs joined when invisibles go
+        "a" + "\u0344" * 16,  # 16 characters, 32 marks after NFC
+        "\u0915\u093c" + "\u0958" + "\u0301\u0323" * 15,  # a letter NFC leaves decomposed, then 30 marks
+    ],
+    ids=["references", "invisibles", "expanding", "excluded-letter"],
+)
+def test_runs_made_by_the_repairs_are_cut_too(text: str) -> None:
+    fixed, _ = fix_text_with_report(text)
+    assert not has_long_run(fixed)
+    assert fix_text_with_report(fixed)[0] == fixed  # idempotent
+    assert safe_nfc(safe_nfc(text)) == safe_nfc(text)
+
+
+def test_halfwidth_sound_marks_are_starters_to_nfc() -> None:
+    text = "\uff8a" + "\uff9e" * 40
+    assert make_stream_safe(text) is text
+    assert not has_long_run(safe_nfkc(text + "\u0301" * 40))
 
 
 def test_fix_text_counts_the_cut_as_an_nfc_change() -> None:

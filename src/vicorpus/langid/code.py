@@ -48,8 +48,11 @@ _LINE_KEY_RE: Final = re.compile(r"(?:[\"'][^\"'\s]+[\"']|[a-z_][A-Za-z0-9_\-]*)
 # "-", ":", "&" or "|", a key ":"); ``\s`` is the whitespace ``str.split`` splits on.
 _SHAPE_CHARACTERS: Final = "(_-$.=:&|"
 _ASCII_NOT_SPACE: Final = r"[^\s\x80-\U0010ffff]"
+# The shape character is looked for ahead and the token then read whole without turning
+# back: two greedy loops around it turned back through a long token of dots that ends in
+# a letter beyond ASCII, in time quadratic in its length.
 _CANDIDATE_RE: Final = re.compile(
-    rf"(?<!\S){_ASCII_NOT_SPACE}*[{re.escape(_SHAPE_CHARACTERS)}]{_ASCII_NOT_SPACE}*(?!\S)"
+    rf"(?<!\S)(?={_ASCII_NOT_SPACE}*[{re.escape(_SHAPE_CHARACTERS)}]){_ASCII_NOT_SPACE}*+(?!\S)"
 )
 
 
@@ -82,13 +85,21 @@ def code_token_share(text: str) -> float:
     if not tokens:
         return 0.0
     shaped = 0
+    read = 0  # the text before this is read
+    token_before = False  # whether a token stands between the line's start and ``read``
     # Only ASCII tokens holding a character that every code shape needs are looked at:
     # about one token in ten in prose, where most of this function's calls come from.
+    # The stretch between two of them is read once (for a line break and other tokens).
     for match in _CANDIDATE_RE.finditer(text):
         start = match.start()
-        line_start = text.rfind("\n", 0, start) + 1
-        opens_line = line_start == start or text[line_start:start].isspace()
-        shaped += _code_shaped(match.group(), opens_line)
+        gap_start = read
+        newline = text.rfind("\n", read, start)
+        if newline >= 0:
+            token_before, gap_start = False, newline + 1
+        if not token_before and gap_start < start and not text[gap_start:start].isspace():
+            token_before = True
+        shaped += _code_shaped(match.group(), not token_before)
+        token_before, read = True, match.end()
     return shaped / tokens
 
 

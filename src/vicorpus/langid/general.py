@@ -63,6 +63,10 @@ def _identifier() -> _Identifier:
             # the product, the same values the float32 table holds.
             return np.log1p(counts.astype(np.float32)) @ self._table()[features] + self.nb_pc
 
+        def set_languages(self, langs: Any = None) -> Any:
+            self.float32_table = None  # the table changes with the languages
+            return super().set_languages(langs)
+
         def _table(self) -> np.ndarray:
             self.scored += 1
             if self.float32_table is None and self.scored > FLOAT32_TABLE_AFTER:

@@ -51,18 +51,31 @@ _JOINER: Final = r"[ ._\-*+~|/]?"
 _VOWEL_STAND_INS: Final = {"a": "4@*", "e": "3*", "i": "1!*", "o": "0*", "u": "*"}
 
 
-def _syllable_pattern(syllable: str) -> str:
-    return "".join(
-        f"[{re.escape(letter + _VOWEL_STAND_INS[letter])}]" if letter in _VOWEL_STAND_INS else re.escape(letter)
-        for letter in syllable
-    )
+def _letter_pattern(letter: str) -> str:
+    stand_ins = _VOWEL_STAND_INS.get(letter, "")
+    return f"[{re.escape(letter + stand_ins)}]" if stand_ins else re.escape(letter)
+
+
+def _edge_pattern(letter: str, at_start: bool) -> str:
+    """A term's first or last letter with the word boundary beside it. A symbol standing
+    in for a vowel is no word character: beside it the same edge ("no letter or digit on
+    the other side") is ``\\B``, not ``\\b``."""
+    stand_ins = _VOWEL_STAND_INS.get(letter, "")
+    word = "[" + re.escape(letter + "".join(c for c in stand_ins if c.isalnum())) + "]"
+    symbols = "".join(c for c in stand_ins if not c.isalnum())
+    if not symbols:
+        return rf"\b{word}" if at_start else rf"{word}\b"
+    symbol = "[" + re.escape(symbols) + "]"
+    return rf"(?:\b{word}|\B{symbol})" if at_start else rf"(?:{word}\b|{symbol}\B)"
 
 
 def _term_pattern(term: str) -> str:
-    body = _JOINER.join(_syllable_pattern(syllable) for syllable in term.split(" "))
-    start = r"\b" if term[0].isalnum() else ""
-    end = r"\b" if term[-1].isalnum() else ""
-    return start + body + end
+    letters = [[_letter_pattern(letter) for letter in syllable] for syllable in term.split(" ")]
+    if len(term) > 1 and term[0].isalnum():
+        letters[0][0] = _edge_pattern(term[0], at_start=True)
+    if len(term) > 1 and term[-1].isalnum():
+        letters[-1][-1] = _edge_pattern(term[-1], at_start=False)
+    return _JOINER.join("".join(syllable) for syllable in letters)
 
 
 def _alternation(terms: Iterable[str]) -> str:

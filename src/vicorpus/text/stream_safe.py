@@ -10,16 +10,18 @@ worker, so every NFC of text from outside goes through :func:`safe_nfc`.
 
 As UAX #15 says, a COMBINING GRAPHEME JOINER (U+034F, invisible, a starter for the
 ordering) goes after every 30 non-starters of a run. A non-starter here is a character
-with a canonical combining class other than 0, or one whose decomposition starts with
-one (U+0F73, U+0F75, U+0F81, U+FF9E, U+FF9F); UAX #15 also counts the marks a letter's
-decomposition ends with, which lets a run grow by a few: the bound still holds.
+with a canonical combining class other than 0, or one whose canonical decomposition
+starts with one (U+0F73, U+0F75, U+0F81). UAX #15 counts in the decomposed text, where
+a few characters become two marks (U+0344) and letters excluded from composition leave
+a mark behind (U+0958): :func:`safe_nfc` therefore cuts again after NFC where NFC made a
+run longer, so that its result is NFC, stream-safe, and unchanged by a second call.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Final
+from typing import Final, Literal
 
 import re2  # type: ignore[import-untyped]
 
@@ -36,12 +38,12 @@ _PLANES_WITH_MARKS: Final = (range(0x20000), range(0xE0000, 0xE1000))
 
 def _non_starters() -> str:
     characters = [chr(code) for plane in _PLANES_WITH_MARKS for code in plane if unicodedata.combining(chr(code))]
-    characters += ["\u0f73", "\u0f75", "\u0f81", "\uff9e", "\uff9f"]  # decompositions start with one
+    characters += ["\u0f73", "\u0f75", "\u0f81"]  # canonical decompositions start with one
     return "".join(sorted(characters))
 
 
 def _ranges(characters: str) -> str:
-    """``characters`` as a regex class body of ranges (917 characters, 300-odd ranges)."""
+    """``characters`` as a regex class body of ranges (915 characters, 292 ranges)."""
     codes = sorted(map(ord, characters))
     parts: list[str] = []
     start = previous = codes[0]
@@ -91,10 +93,30 @@ def make_stream_safe(text: str) -> str:
 
 def safe_nfc(text: str) -> str:
     """``unicodedata.normalize("NFC", text)`` in time linear in the text's length: runs of
-    non-starters are cut first (:func:`make_stream_safe`)."""
-    return unicodedata.normalize("NFC", make_stream_safe(text))
+    non-starters are cut first (:func:`make_stream_safe`), and again where NFC's
+    decompositions made one longer."""
+    return _safe_normalize("NFC", text)
+
+
+def safe_nfd(text: str) -> str:
+    """``unicodedata.normalize("NFD", text)`` in linear time, as :func:`safe_nfc`."""
+    return _safe_normalize("NFD", text)
+
+
+# Halfwidth katakana sound marks: starters to NFC, marks (U+3099, U+309A) to NFKC.
+_HALFWIDTH_SOUND_MARKS: Final = str.maketrans({"\uff9e": "\u3099", "\uff9f": "\u309a"})
 
 
 def safe_nfkc(text: str) -> str:
-    """``unicodedata.normalize("NFKC", text)`` in linear time, as :func:`safe_nfc`."""
-    return unicodedata.normalize("NFKC", make_stream_safe(text))
+    """``unicodedata.normalize("NFKC", text)`` in linear time, as :func:`safe_nfc`. The
+    halfwidth sound marks are read as the marks NFKC makes of them first."""
+    if "\uff9e" in text or "\uff9f" in text:
+        text = text.translate(_HALFWIDTH_SOUND_MARKS)  # what NFKC does to them
+    return _safe_normalize("NFKC", text)
+
+
+def _safe_normalize(form: Literal["NFC", "NFD", "NFKC"], text: str) -> str:
+    safe = make_stream_safe(text)
+    normalized = unicodedata.normalize(form, safe)
+    # ``normalize`` hands back its argument when nothing changes: no run grew.
+    return normalized if normalized is safe else make_stream_safe(normalized)

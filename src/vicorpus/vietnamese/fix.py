@@ -37,7 +37,7 @@ class FixReport:
     mojibake_lines: int = 0  # lines of UTF-8 read as a single-byte code page, repaired
     legacy_lines: int = 0  # lines of TCVN3/VNI/VISCII/CP1258 read as Windows-1252, repaired
     invisibles: int = 0  # zero-width, soft hyphen, BOM and control characters removed
-    nfc: int = 0  # 1 when the text needed Unicode NFC composition
+    nfc: int = 0  # 1 when the text needed Unicode NFC composition (2: also runs of marks cut)
     lookalikes: int = 0  # words whose eth/Cyrillic/Greek look-alike letters were folded
     tones: int = 0  # syllables whose tone mark was moved (misplaced or tone style)
     legacy_charsets: dict[str, int] = field(default_factory=dict)  # repaired lines per charset
@@ -355,7 +355,7 @@ def _fix_once(text: str, tone_style: str) -> tuple[str, FixReport]:
                 charsets[kind] += 1
         text = "\n".join(lines)
     text, invisibles = remove_invisibles(text)
-    normalized = unicodedata.normalize("NFC", text)  # one normalization: see _nfc_and_tones
+    normalized = safe_nfc(text)  # one normalization: see _nfc_and_tones
     if normalized != text:
         text, nfc = normalized, 1
     if has_lookalikes(text):

@@ -10,8 +10,8 @@ Russian word (``со``) or a Serbian name (``Ðorđe``) stays as written.
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from vicorpus.text.stream_safe import safe_nfc
 from vicorpus.vietnamese.syllables import is_valid_syllable
 
 _ETH = {"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110"}
@@ -79,7 +79,7 @@ def fold_lookalikes(text: str) -> tuple[str, int]:
 
 def _fold_word(word: str) -> str | None:
     """The word with its look-alikes folded, or None when it stays as written."""
-    folded = unicodedata.normalize("NFC", word.translate(_FOLD))
+    folded = safe_nfc(word.translate(_FOLD))
     own_letters = word.translate(_DROP_SCRIPT_LOOKALIKES)
     if own_letters != word and not _LATIN_RE.search(own_letters):
         return None  # no Latin letter of its own: a Cyrillic or Greek word

@@ -18,7 +18,7 @@ import contextlib
 import re
 import unicodedata
 
-from vicorpus.text.stream_safe import safe_nfc
+from vicorpus.text.stream_safe import safe_nfc, safe_nfd
 from vicorpus.vietnamese.charsets import decode_legacy
 from vicorpus.vietnamese.scoring import (
     SUSPICIOUS_CHARACTERS,
@@ -101,7 +101,7 @@ def _utf8_readings(line: str, raw: bytes | None) -> list[str]:
     """UTF-8 readings of ``line``, whose Windows-1252 bytes are ``raw`` (None: it has none)."""
     readings = []
     if raw is None:
-        for form in (line, unicodedata.normalize("NFD", line)):
+        for form in (line, safe_nfd(line)):
             try:
                 raw = form.encode("cp1258")
                 break

@@ -204,7 +204,7 @@ def parse_syllable(token: str) -> Syllable | None:
     parsed as ``hoàn`` with the tone misplaced): the tone belongs to the syllable, and its
     position is checked separately. More than one tone mark is not a syllable.
     """
-    word = token if unicodedata.is_normalized("NFC", token) else unicodedata.normalize("NFC", token)
+    word = token if unicodedata.is_normalized("NFC", token) else safe_nfc(token)
     lower = word.lower()
     if len(lower) != len(word):  # İ and a few others lower-case to two code points
         return None

@@ -197,7 +197,7 @@ def place_tone(syllable: str, style: str = "old") -> str:
     _check_style(style)
     parsed = parse_syllable(syllable)
     if parsed is None:
-        return unicodedata.normalize("NFC", syllable)
+        return safe_nfc(syllable)
     return _place(parsed, style)
 
 
