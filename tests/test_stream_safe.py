@@ -125,3 +125,18 @@ def test_a_pipeline_finishes_on_junk_with_long_runs(tmp_path: Path) -> None:
     zalgo = next(row for row in rows if row["text"].startswith("Tin tức"))
     assert zalgo["fix_nfc"] == 2
     assert not has_long_run(zalgo["text"])
+
+
+def test_the_column_search_and_the_text_search_read_the_same_characters() -> None:
+    # The normalize stage finds runs with Polars and cuts them with make_stream_safe: the
+    # two must agree on every character, or a document would be looked at again and again.
+    import polars as pl
+
+    from vicorpus.text.stream_safe import LONG_RUN_PATTERN, NON_STARTERS
+
+    outside = ["a", "ệ", GRAPHEME_JOINER, "\uff9e", "\u3000", "文"]
+    texts = ["x" + character * (MAX_NON_STARTERS + 1) for character in [*NON_STARTERS, *outside]]
+    found_by_column = pl.Series(texts).str.contains(LONG_RUN_PATTERN).to_list()
+    assert found_by_column == [has_long_run(text) for text in texts]
+    assert found_by_column == [True] * len(NON_STARTERS) + [False] * len(outside)
+    assert all(make_stream_safe(text) is not text for text in texts[: len(NON_STARTERS)])

@@ -5,7 +5,7 @@ n-grams, Lui & Baldwin 2012; 0.4 covers 139 languages), needs only NumPy, and
 classifies a paragraph in about 0.1 ms; nothing is downloaded at run time. It is loaded
 once per process, on first use. Its byte walk runs compiled (``feature_walk``) and its
 scoring on a float32 copy of its table once a process has classified many texts, with
-the same scores to the bit (the language stage on pages in other languages: 2.4-2.9
+the same scores to the bit (the language stage on pages in other languages: 2 to 3
 times faster, ``bench/README.md``).
 
 Chosen by measurement against pycld2, cld3, lingua, fastText lid.176.ftz and langdetect

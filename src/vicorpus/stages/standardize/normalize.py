@@ -95,9 +95,12 @@ class Normalize(Stage):
             # documents are looked at again: Python's NFC, which the repairs use, takes
             # time quadratic in a run's length.
             run_rows = row_of[np.unique(flagged["doc"].filter(has_run).to_numpy())]
-            counts["fix_nfc"][run_rows] += 1
-            safe = [make_stream_safe(value) for value in text.gather(run_rows).to_list()]
-            return self._fix(text.scatter(run_rows, pl.Series(safe, dtype=pl.String)), rows, gate, counts)
+            before = text.gather(run_rows).to_list()
+            safe = [make_stream_safe(value) for value in before]
+            cut = np.array([new is not old for new, old in zip(safe, before, strict=True)])
+            if cut.any():  # always: both searches read the same characters (tested), no loop
+                counts["fix_nfc"][run_rows[cut]] += 1
+                return self._fix(text.scatter(run_rows, pl.Series(safe, dtype=pl.String)), rows, gate, counts)
         # Masks over the flagged lines as numpy arrays: most batches need few queries.
         doc, fix = flagged["doc"].to_numpy(), flagged["fix"].to_numpy()
         # The few lines that may not be NFC decide which documents are repaired whole.
