@@ -256,3 +256,25 @@ def test_bad_lines_across_task_boundaries_are_counted_once(tmp_path: Path) -> No
         position += len(line) + 1
     seen = sorted(row["origin"] for bucket in BUCKETS for row in result.rows[bucket])
     assert seen == sorted(offsets)
+
+
+# --- metadata too deep to write ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [300, 900])
+def test_keep_fields_nested_too_deep_to_write_are_quarantined(tmp_path: Path, depth: int) -> None:
+    # orjson reads JSON nested up to 1,024 levels but writes only 254: such a record
+    # used to stop the whole run with "Recursion limit reached".
+    deep = "[" * depth + "0" + "]" * depth
+    bad = json_line(2)[:-1] + b', "meta": ' + deep.encode() + b"}"
+    lines = [json_line(0, meta=[1]), json_line(1), bad, json_line(3, meta={"a": {"b": 1}})]
+    write(tmp_path / "in" / "a.jsonl", jsonl_bytes(lines))
+    config = pipeline_config(source("src", "jsonl", "in/a.jsonl", keep_fields=["meta"]))
+    result = run_api(tmp_path, config)
+    entry = result.entry()
+    assert (entry["input"], entry["kept"], entry["quarantined"]) == (4, 3, 1)
+    assert entry["quarantined_by_reason"] == {"unwritable_metadata": 1}
+    row = only_quarantined(result)
+    assert row["raw"] == bad
+    assert "keep_fields" in row["error"]
+    assert sorted(result.kept_texts()) == sorted(sentence(i) for i in (0, 1, 3))

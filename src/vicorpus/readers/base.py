@@ -6,7 +6,7 @@ nothing is skipped silently. Quarantine reasons are stable codes:
 ``malformed_json``, ``invalid_utf8``, ``invalid_utf16``, ``not_an_object``,
 ``missing_text_field``, ``null_text``, ``text_not_string``, ``record_too_large``,
 ``ragged_row``, ``malformed_csv``, ``binary_content``, ``truncated_stream``,
-``unreadable_file``; web and document sources add their own (``not_html``,
+``unreadable_file``, ``unwritable_metadata``; web and document sources add their own (``not_html``,
 ``truncated_record``, ``extraction_failed``, ``extraction_timeout``, ``redirect``,
 ``non_article``, ``missing_text``, ``malformed_xml``, ``malformed_document``,
 ``unsupported_format``, ``encrypted``, ``too_large_when_unpacked``).
@@ -36,6 +36,11 @@ NOT_A_DOCUMENT = frozenset({"not_html", "not_ok_status", "no_main_text", "redire
 # Raw bytes kept with a quarantined record, at most: enough to see what went wrong
 # without letting one 200 MB line bloat the quarantine shard.
 QUARANTINE_RAW_LIMIT = 1024 * 1024
+
+
+class UnwritableMetadata(ValueError):
+    """A record's ``keep_fields`` cannot be written as JSON (nested too deep): the record
+    is quarantined as ``unwritable_metadata``, never the run stopped."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,11 @@ class BatchBuilder:
             kind = type(text).__name__
             self.quarantine(locator, "text_not_string", f"'{text_field}' is a {kind}, not a string", raw)
             return
-        url, date, metadata = self.record_fields(record)
+        try:
+            url, date, metadata = self.record_fields(record)
+        except UnwritableMetadata as error:
+            self.quarantine(locator, "unwritable_metadata", str(error), raw)
+            return
         self.add_document(text, locator, url=url, date=date, metadata=metadata)
 
     def record_fields(self, record: Mapping[str, Any]) -> tuple[str | None, str | None, str | None]:
@@ -115,7 +124,10 @@ class BatchBuilder:
         url = _as_text(record.get(self.source.url_field)) if self.source.url_field else None
         date = _as_text(record.get(self.source.date_field)) if self.source.date_field else None
         kept = {k: record[k] for k in self.source.keep_fields if k in record}
-        metadata = orjson.dumps(kept, option=orjson.OPT_SORT_KEYS, default=str).decode() if kept else None
+        try:
+            metadata = orjson.dumps(kept, option=orjson.OPT_SORT_KEYS, default=str).decode() if kept else None
+        except orjson.JSONEncodeError as error:  # nested deeper than orjson writes (254 levels)
+            raise UnwritableMetadata(f"keep_fields cannot be written as the metadata column: {error}") from error
         return url, date, metadata
 
     def add_encoded_document(

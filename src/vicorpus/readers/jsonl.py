@@ -13,7 +13,7 @@ from typing import BinaryIO
 import numpy as np
 import orjson
 
-from vicorpus.readers.base import BatchBuilder, ReadBatch, ReadTask
+from vicorpus.readers.base import BatchBuilder, ReadBatch, ReadTask, UnwritableMetadata
 from vicorpus.readers.json_text_kernel import COPIED, copy_text_field
 from vicorpus.readers.streams import STREAM_ERRORS, read_opened
 
@@ -133,7 +133,10 @@ class TextFieldFastPath:
             return False
         if not isinstance(record, dict) or record.get(self._field) != "":
             return False
-        url, date, metadata = self._builder.record_fields(record)
+        try:
+            url, date, metadata = self._builder.record_fields(record)
+        except UnwritableMetadata:
+            return False  # the general path quarantines the record
         self._builder.add_encoded_document(length, characters, locator, url=url, date=date, metadata=metadata)
         return True
 

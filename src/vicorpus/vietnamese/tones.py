@@ -144,7 +144,14 @@ _TOKEN_CHARS: Final = r"\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 _TOKEN_RE: Final = re.compile(f"[{_TOKEN_CHARS}]+")
 _TOKEN_CHAR_RE: Final = re.compile(f"[{_TOKEN_CHARS}]")
 # Spans never touched: URLs and e-mail addresses (a mark there is part of an address).
-_PROTECTED_RE: Final = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+# The scheme and the local part are bounded: unbounded, the search scanned to the end of
+# a long run of letters from every position in it, in time quadratic in the run (a line
+# with "@" and then 40,000 letters took 7.5 s). RFC 5321 (4.5.3.1.1) limits a local part
+# to 64 octets; registered URI schemes are far below 32 characters. Domain labels cannot
+# hold ".", so giving none back (possessive) changes no match and stops the backtracking.
+_PROTECTED_RE: Final = re.compile(
+    r"(?:[a-z][a-z0-9+.-]{0,31}://|www\.)\S+|[\w.+-]{1,64}@[\w-]++(?:\.[\w-]++)+", re.IGNORECASE
+)
 # Pinyin tone letters (macron, caron) and CJK/kana/hangul: pinyin puts the mark on the
 # second vowel of iu ui ua ia (liù, duì, huà, xià), exactly where a Vietnamese typing
 # slip puts it, so near these a misplaced-looking mark is left alone.

@@ -39,7 +39,10 @@ TEXT_OPTOUTS: tuple[str, ...] = (
 )
 
 _META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+# A name starts where a run of name characters does: from every position of a long run
+# without "=" the search read to its end (quadratic: a 60 KB attribute took 18 s). A
+# match never ends inside such a run (a value ends at a quote, a space or the end).
+_ATTRIBUTE = re.compile(r"""(?<![\w:-])([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _TOKENS = re.compile(r"[\w-]+")
 # Meta tags live in <head>; a page's first 64 KiB hold it.
 HEAD_BYTES = 64 * 1024
@@ -55,7 +58,10 @@ def optout_signals(
     pairs = headers.items() if isinstance(headers, Mapping) else headers or ()
     for name, value in pairs:
         _from_header(name.lower(), value, found)
-    for tag in _META.finditer(html_head[:HEAD_BYTES]):
+    head = html_head[:HEAD_BYTES]
+    # Up to the last ">" only: a "<meta" with none after it is no tag, and the search would
+    # read to the end from each such one.
+    for tag in _META.finditer(head, 0, head.rfind(">") + 1):
         attributes = {
             key.lower(): next((value for value in values if value), "")
             for key, *values in _ATTRIBUTE.findall(tag.group())
