@@ -8,6 +8,7 @@ from vicorpus.pii.addresses import find_address_spans
 from vicorpus.pii.identity import find_passport_spans
 from vicorpus.pii.network import find_email_spans, find_ipv6_spans
 from vicorpus.pii.scan import find_digit_led_spans
+from vicorpus.pii.span_index import KeptSpans
 from vicorpus.pii.spans import PiiKind, Span
 
 # Company tax codes are not personal data; street addresses are the least precise kind.
@@ -104,10 +105,18 @@ def _wanted(kinds: Iterable[PiiKind | str] | None) -> frozenset[PiiKind]:
 
 
 def _find(text: str, wanted: frozenset[PiiKind]) -> list[Span]:
+    """Each detector's spans that overlap no span kept before them (an earlier detector's,
+    or an earlier one of its own)."""
     kept: list[Span] = []
+    earlier = KeptSpans()
     for detector_kinds, detector in _DETECTORS:
         if detector_kinds & wanted:
-            kept.extend(span for span in detector(text) if not _overlaps(span, kept))
+            own = KeptSpans()
+            for span in detector(text):
+                if not earlier.overlaps(span) and not own.overlaps(span):
+                    own.add(span)
+                    kept.append(span)
+            earlier.absorb(own)
     return sorted((span for span in kept if span.kind in wanted), key=lambda span: span.start)
 
 
@@ -132,18 +141,17 @@ def _replace(text: str, spans: list[Span], placeholders: Mapping[PiiKind, str]) 
 
 
 def _merge(found: list[Span], new: list[Span], placeholders: Mapping[PiiKind, str]) -> list[Span]:
-    """Map spans found in the redacted text back to the original and add them."""
+    """Map spans found in the redacted text back to the original and add them.
+
+    ``found`` (in the original) and ``new`` (in the redacted text) are both in text order:
+    one walk through ``found`` gives each new span the shift of the placeholders before it.
+    """
     mapped: list[Span] = []
+    shift = before = 0  # the shift of found[:before], the placeholders that start before the span
     for span in new:
-        shift = 0
-        for old in found:
-            redacted_start = old.start + shift
-            if redacted_start >= span.start:
-                break
+        while before < len(found) and found[before].start + shift < span.start:
+            old = found[before]
             shift += len(placeholders[old.kind]) - (old.end - old.start)
+            before += 1
         mapped.append(Span(span.start - shift, span.end - shift, span.kind, span.text))
     return sorted([*found, *mapped], key=lambda span: span.start)
-
-
-def _overlaps(span: Span, kept: list[Span]) -> bool:
-    return any(span.start < other.end and other.start < span.end for other in kept)

@@ -32,8 +32,11 @@ from vicorpus.pii.spans import PiiKind, Span
 
 # 6+ digits, single separators (or ". ": "069. 292. 8312") between any two, starting at a
 # digit; a "+" or "(" in front is taken by ``_prefix_start``. ``scan.py`` matches the
-# first digit and the boundary before it.
-RUN_AFTER_FIRST_DIGIT = r"(?:\)?(?:\. |[ .\-])?\(?\d){5,}"
+# first digit and the boundary before it. Possessive: nothing follows the run in either
+# pattern, so giving digits back never makes a match, and without it Python's engine keeps
+# a backtracking point per digit (3 MB of digits: 953 MB of memory and 1.5 s; now 35 MB
+# and 0.1 s).
+RUN_AFTER_FIRST_DIGIT = r"(?:\)?(?:\. |[ .\-])?\(?\d){5,}+"
 _RUN = re.compile(r"\d" + RUN_AFTER_FIRST_DIGIT)
 _GROUP = re.compile(r"\d+")
 # A run followed by "/" (document numbers: 1234567/QĐ-UBND) or a decimal comma. Letters
