@@ -226,6 +226,16 @@ def test_jsonl_with_utf8_bom_keeps_its_first_record(tmp_path: Path) -> None:
     assert sorted(result.kept_texts()) == sorted([sentence(0), sentence(1)])
 
 
+def test_jsonl_files_joined_with_their_boms_keep_every_record(tmp_path: Path) -> None:
+    """``cat a.jsonl b.jsonl`` of two such files puts b's BOM before a line mid-file."""
+    bom = b"\xef\xbb\xbf"
+    data = bom + jsonl_bytes([json_line(0), json_line(1)]) + bom + jsonl_bytes([json_line(2), json_line(3)])
+    write(tmp_path / "in" / "a.jsonl", data)
+    result = run_api(tmp_path, pipeline_config(source("src", "jsonl", "in/a.jsonl")))
+    assert result.entry()["quarantined"] == 0
+    assert sorted(result.kept_texts()) == sorted(sentence(i) for i in range(4))
+
+
 # --- splitting: a file cut into several read tasks loses and repeats nothing ----------
 
 

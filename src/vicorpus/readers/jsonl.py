@@ -48,8 +48,9 @@ def _read_lines(task: ReadTask, stream: BinaryIO, builder: BatchBuilder) -> Iter
             start = offset
             offset += len(line)
             locator = f"{task.relpath}@{start}"
-            if start == 0:
-                line = line.removeprefix(_BOM)  # Windows tools start the file with a BOM
+            # Windows tools start a file with a BOM, and files joined with `cat` carry
+            # theirs into the middle: a line's leading BOM is no part of its record.
+            line = line.removeprefix(_BOM)
             seen_any = seen_any or bool(line)
             if len(line) > limit and not (len(line) == limit + 1 and line.endswith(b"\n")):
                 rest, tail = (0, b"") if line.endswith(b"\n") else _skip_rest_of_line(stream)
