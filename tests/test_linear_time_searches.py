@@ -20,6 +20,7 @@ import tracemalloc
 
 import pytest
 
+from vicorpus.documents import rtf
 from vicorpus.pii import find_pii, sensitive
 from vicorpus.pii.span_index import KeptSpans
 from vicorpus.pii.spans import PiiKind, Span
@@ -31,6 +32,7 @@ PLAIN_PROTECTED = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[\w.+-]+@[\w-]+
 PLAIN_SUSPICIOUS_WORD = re.compile(rf"\S*[{re.escape(mojibake.SUSPICIOUS_CHARACTERS)}]\S*")
 PLAIN_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 PLAIN_TRANSACTION_ROW = re.compile(r"\b\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?\b.*\b\d{1,3}(?:[.,]\d{3})+\b")
+PLAIN_LEGACY_FONT = re.compile(r"\\f\d+[^;{}]*?\s(\.Vn[^;{}]*|VNI[-_ ][^;{}]*);", re.IGNORECASE)
 PLAIN_REL_LICENSE = re.compile(
     r"""<(?:link|a)\b[^>]*?\brel\s*=\s*(?:"[^"]*\blicense\b[^"]*"|'[^']*\blicense\b[^']*'|license\b)[^>]*>""",
     re.IGNORECASE,
@@ -107,6 +109,14 @@ def test_license_tags_without_brackets_inside_are_those_of_the_plain_pattern() -
     assert found_some > 1_000
 
 
+def test_rtf_legacy_fonts_are_those_of_the_plain_pattern() -> None:
+    pieces = ["\\f1", "\\F23", "\\froman", " ", ".VnTime", ".vnarial", "VNI-Times", "VNI_x", ";", "{", "}", "x", "\t"]
+    texts = random_texts(pieces, 30_000, 14, seed=9)
+    assert sum(bool(PLAIN_LEGACY_FONT.search(text)) for text in texts) > 200
+    for text in texts:
+        assert rtf._legacy_fonts(text) == sorted({name.strip() for name in PLAIN_LEGACY_FONT.findall(text)}), text
+
+
 def test_kept_spans_answer_as_checking_every_kept_span() -> None:
     rng = random.Random(8)
     for _ in range(2_000):
@@ -140,6 +150,7 @@ def test_page_licenses_are_still_found(page: str, expected: str | None) -> None:
 
 HOSTILE_TEXTS = textwrap.dedent(
     """
+    from vicorpus.documents.rtf import _legacy_fonts
     from vicorpus.pii import find_pii, redact
     from vicorpus.pii.sensitive import sensitive_signals
     from vicorpus.vietnamese.fix import fix_text
@@ -161,6 +172,7 @@ HOSTILE_TEXTS = textwrap.dedent(
     directory = (f"Anh Nam, số 09{i % 10} {i % 1000:03d} {i % 10_000:04d}, nam{i}@gmail.com" for i in range(100_000))
     redact("\\n".join(directory))
     find_pii("0123456789" * 500_000)
+    _legacy_fonts("\\\\f1 x" * (run // 4))
     print("done")
     """
 )
