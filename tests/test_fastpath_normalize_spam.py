@@ -142,7 +142,9 @@ def test_normalize_basic_column_equals_normalize_basic(texts: list[str]) -> None
 def test_spelled_out_join_equals_the_plain_substitution(text: str) -> None:
     data = text.encode()
     for pattern in (folding._SPELLED_OUT_PUNCT, folding._SPELLED_OUT_SPACE):
-        assert folding._sub_in_runs(pattern, data) == pattern.sub(folding._join_letters, data)
+        assert folding._sub_in_runs(pattern, data) == folding._sub_in_stretches(pattern, data, [(0, len(data))])
+    space = folding._SPELLED_OUT_SPACE
+    assert folding._sub_in_stretches(space, data, [(0, len(data))]) == space.sub(folding._join_letters, data)
 
 
 def _reference_spam(texts: list[str]) -> pl.DataFrame:

@@ -153,6 +153,7 @@ HOSTILE_TEXTS = textwrap.dedent(
     from vicorpus.documents.rtf import _legacy_fonts
     from vicorpus.pii import find_pii, redact
     from vicorpus.pii.sensitive import sensitive_signals
+    from vicorpus.spam.folding import join_spelled_out
     from vicorpus.vietnamese.fix import fix_text
     from vicorpus.vietnamese.mojibake import repair_line
     from vicorpus.web.extract import nesting_depth
@@ -173,6 +174,8 @@ HOSTILE_TEXTS = textwrap.dedent(
     redact("\\n".join(directory))
     find_pii("0123456789" * 500_000)
     _legacy_fonts("\\\\f1 x" * (run // 4))
+    join_spelled_out(b"a.b " * (run // 4))
+    join_spelled_out((b"a" + b".-" * 5_000 + b"b") * (run // 10_000))
     print("done")
     """
 )

@@ -87,6 +87,13 @@ def test_no_hard_negative_is_flagged(page: dict[str, Any]) -> None:
         ("nhà🎰cái", "nhacai"),
         ("  nhiều   khoảng\n\ntrắng\t ", "nhieu khoang trang"),
         ("v.v. và tp. hcm", "v.v. va tp. hcm"),  # two single letters are not a spelled-out word
+        ("c.á c.ư.ợ.c", "ca cuoc"),  # ... unless beside another spelled-out word
+        ("l.ô đ.ề, x.ổ s.ố", "lo de, xo so"),
+        ("đ.á g.à trực tuyến", "da ga truc tuyen"),
+        ("châu Á, r.ú.t tiền", "chau a, rut tien"),  # one separator throughout: the list's "a" stays apart
+        ("các mục a, b, c", "cac muc abc"),
+        ("n.h.à-c.á.i", "nha-cai"),
+        ("a-b.c.d", "a-bcd"),  # the shared letter goes to the longer word
     ],
 )
 def test_fold_for_matching_examples(text: str, folded: str) -> None:

@@ -103,12 +103,16 @@ def test_nfkc_by_line_equals_nfkc_on_real_and_bad_text() -> None:
 
 
 def _plain_join(folded: bytes) -> bytes:
-    joined = folding._SPELLED_OUT_PUNCT.sub(folding._join_letters, folded)
+    """Both joins searched over the whole text, one after the other."""
+    joined = folding._sub_in_stretches(folding._SPELLED_OUT_PUNCT, folded, [(0, len(folded))])
     return folding._SPELLED_OUT_SPACE.sub(folding._join_letters, joined)
 
 
 # Pieces that make the first pattern join a stretch and move the later ones.
-_SPELLED_PIECES = ["a.b.c", "n.h.a", "x y z", "q w e r", "wwwwwwwwww", " ", ".", "a", "b c", "1", "a-b", "\n", "#", "("]
+_SPELLED_PIECES = [
+    "a.b.c", "n.h.a", "x y z", "q w e r", "wwwwwwwwww", " ", ".", "a", "b c", "1", "a-b", "\n", "#", "(", "c.a",
+    "c.a ", "l.o d.e", "a, ", ", ", ". ", "x-y.z",
+]  # fmt: skip
 
 
 @settings(max_examples=500, deadline=None)

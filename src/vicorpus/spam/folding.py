@@ -105,12 +105,26 @@ _UNMAPPED_INVISIBLES = set(INVISIBLE_CHARACTERS) - {chr(code) for code in range(
 assert not _UNMAPPED_INVISIBLES & set(_LOOKALIKE_READINGS), "an invisible character would be read as a letter"
 assert all(character.lower() in _LOOKALIKE_READINGS or character.isascii() for character in LOOKALIKE_CHARACTERS)
 
-# Three or more single letters held apart by the same kind of separator: "n.h.a",
-# "n-h-a", "n_h_a", "n h a". Ordinary text has such runs only in lists and initials
-# ("a, b, c", "v.v."), and joining those harms nothing when the copy is only matched.
-_SPELLED_OUT_PUNCT: Final = re.compile(rb"(?<![a-z0-9])[a-z](?:[.\-_*+~|/,:;'`^]+ ?[a-z](?![a-z0-9])){2,}")
+# A spelled-out word: single letters held apart by one separator, the same between every
+# two letters ("n.h.a", "c.a", "n-h-a", "a, b, c"; a space may follow it: "n. h. a").
+# Joined when it has three letters or more, or two beside another such word with one
+# space between ("c.á c.ư.ợ.c", "l.ô đ.ề": most Vietnamese spam terms have syllables of
+# two letters). Ordinary text has such runs only in lists and initials ("a, b, c",
+# "T.P H.C.M"), and joining those harms nothing when the copy is only matched; a lone
+# pair ("v.v.", "tp. hcm") is left alone. The same separator throughout keeps the last
+# word of a list out of the next spelled-out word: "châu Á, r.ú.t" is "chau a, rut",
+# not "chau arut" (one pattern for any mix of separators did that).
+# A word of two letters is none when its second letter starts a word of three: in
+# "a-b.c.d" the "b" is the longer word's.
+_SPELLED_OUT_PUNCT: Final = re.compile(
+    rb"(?<![a-z0-9])[a-z](?P<gap>[.\-_*+~|/,:;'`^]+ ?)[a-z](?![a-z0-9])"
+    rb"(?:(?:(?P=gap)[a-z](?![a-z0-9]))+"
+    rb"|(?!(?P<next>[.\-_*+~|/,:;'`^]+ ?)[a-z](?![a-z0-9])(?P=next)[a-z](?![a-z0-9])))"
+)
+# Three or more single letters apart by one space each: "n h a".
 _SPELLED_OUT_SPACE: Final = re.compile(rb"(?<![a-z0-9])[a-z](?: [a-z](?![a-z0-9])){2,}")
 _NOT_LETTER: Final = re.compile(rb"[^a-z]+")
+_SPACE_BYTE: Final = 32
 # The cheap test first, one RE2 scan (Python's ``re`` took 27 ms per MB of news for it):
 # three single letters apart by any mix of the separators above.
 MAYBE_SPELLED_OUT_PATTERN: Final = r"(?:^|[^a-z0-9])[a-z](?:(?:[.\-_*+~|/,:;'`^]+ ?| )[a-z]){2}(?:[^a-z0-9]|$)"
@@ -253,7 +267,7 @@ def _sub_in_stretches_tracked(
     removed = [0]
     copied = 0
     for start, end in stretches:
-        for match in pattern.finditer(data, start, end):
+        for match in _matches_to_join(pattern, data, start, end):
             letters = _join_letters(match)
             pieces += (data[copied : match.start()], letters)
             copied = match.end()
@@ -263,6 +277,30 @@ def _sub_in_stretches_tracked(
         return data, ends, removed
     pieces.append(data[copied:])
     return b"".join(pieces), ends, removed
+
+
+def _matches_to_join(pattern: re.Pattern[bytes], data: bytes, start: int, end: int) -> list[re.Match[bytes]]:
+    """The matches of ``pattern`` in ``data[start:end]`` that are joined: all of them, but
+    for ``_SPELLED_OUT_PUNCT`` only words of three letters or more and pairs of letters
+    beside another spelled-out word, one space apart."""
+    matches = list(pattern.finditer(data, start, end))
+    if pattern is not _SPELLED_OUT_PUNCT:
+        return matches
+    return [match for index, match in enumerate(matches) if _long_or_beside_another(data, matches, index)]
+
+
+def _long_or_beside_another(data: bytes, matches: list[re.Match[bytes]], index: int) -> bool:
+    match = matches[index]
+    gap = len(match.group("gap"))
+    if (match.end() - match.start() + gap) // (1 + gap) >= 3:  # letters: n + (n - 1) * gap bytes
+        return True
+    before = index > 0 and _one_space_apart(data, matches[index - 1], match)
+    after = index + 1 < len(matches) and _one_space_apart(data, match, matches[index + 1])
+    return before or after
+
+
+def _one_space_apart(data: bytes, first: re.Match[bytes], second: re.Match[bytes]) -> bool:
+    return first.end() + 1 == second.start() and data[first.end()] == _SPACE_BYTE
 
 
 def _sub_in_runs(pattern: re.Pattern[bytes], data: bytes) -> bytes:
