@@ -63,9 +63,11 @@ def run(
     """Run a pipeline; resumes an interrupted run of the same configuration."""
     try:
         with _collector_paused():  # start-up: the pipeline's modules and its config
+            from vicorpus.huge_pages import prefer_small_pages
             from vicorpus.numba_start import skip_numba_blas_probe
 
             skip_numba_blas_probe()
+            prefer_small_pages()
             from vicorpus.pipeline import Pipeline
 
             pipeline = Pipeline.from_yaml(pipeline_file)

@@ -171,8 +171,9 @@ def tokenize_into(
     character (OR and AND of the class bits, not counts of letters and digits: 0.39 s →
     0.345 s on the benchmark's 83 M characters).
 
-    The caller allocates the arrays: NumPy's large allocations get huge pages, Numba's
-    do not (their page faults were ~0.1 s of system time a benchmark run). Branch-free
+    The caller allocates the arrays: NumPy's large allocations may get huge pages,
+    Numba's do not (their page faults were ~0.1 s of system time a benchmark run, before
+    the CLI turned NumPy's huge pages off: ``vicorpus.huge_pages``). Branch-free
     variants (token boundaries and word state by masks) measured 0.69 s against this
     loop's 0.35 s: more work per character than the mispredictions they save."""
     documents = doc_offsets.size - 1

@@ -236,8 +236,8 @@ def decode_utf8(
 ) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64]]:
     """Valid UTF-8 strings (an Arrow string column's bytes, and offsets into them from 0)
     as one array of code points, and each string's [start, end) in it. The arrays are
-    NumPy's, not the kernel's: NumPy's large allocations get huge pages (fewer page
-    faults)."""
+    NumPy's, not the kernel's: NumPy's large allocations may get huge pages (fewer page
+    faults), where the process lets it (``vicorpus.huge_pages``)."""
     doc_offsets = np.empty(offsets.size, dtype=np.int64)
     buffer = np.empty(kernels.character_counts(data, offsets, doc_offsets), dtype=np.uint32)
     kernels.decode_utf8_into(data[: offsets[-1]], buffer)

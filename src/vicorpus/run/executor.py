@@ -17,6 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from types import TracebackType
 from typing import Any
 
+from vicorpus.huge_pages import prefer_small_pages
 from vicorpus.numba_start import skip_numba_blas_probe
 from vicorpus.run.context import RunContext
 
@@ -37,6 +38,7 @@ def _initialize_worker(ctx: RunContext) -> None:
     # registered earlier (multiprocessing's own) still run after this one.
     atexit.register(gc.freeze)
     skip_numba_blas_probe()  # as the CLI does: ~0.2 s of start-up where SciPy is installed
+    prefer_small_pages()  # as the CLI does: see vicorpus.huge_pages
 
 
 def _call_in_worker(function: TaskFunction, phase_arg: int, item: int) -> dict[str, Any]:
