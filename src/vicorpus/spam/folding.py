@@ -130,8 +130,9 @@ _SPACE_BYTE: Final = 32
 MAYBE_SPELLED_OUT_PATTERN: Final = r"(?:^|[^a-z0-9])[a-z](?:(?:[.\-_*+~|/,:;'`^]+ ?| )[a-z]){2}(?:[^a-z0-9]|$)"
 _MAYBE_SPELLED_OUT: Final = re2.compile(MAYBE_SPELLED_OUT_PATTERN.encode())
 # A spelled-out match holds only single letters (no letter or digit on either side) and
-# separators, and its first three letters are a match of the cheap test. The slow
-# patterns above run only on the stretches of those around each such match.
+# separators; its first three letters are a match of the cheap test, or, for a pair
+# joined beside another word, its two letters and the nearest letter of that word are.
+# The slow patterns above run only on the stretches of those around each such match.
 _SEPARATORS: Final = frozenset(b".-_*+~|/,:;'`^ ")
 _LETTERS: Final = frozenset(range(ord("a"), ord("z") + 1))
 _ALNUM: Final = _LETTERS | frozenset(b"0123456789")
