@@ -120,7 +120,7 @@ def test_front_matter_values(card: str, demo_run: Path) -> None:
     assert metadata["language"] == ["vi"]
     assert metadata["license"] == "cc0-1.0"
     assert metadata["license"] in HUB_LICENSE_IDS
-    assert metadata["size_categories"] == ["n<1K"]  # 61 kept documents
+    assert metadata["size_categories"] == ["n<1K"]  # 60 kept documents
     assert set(metadata["size_categories"]) <= set(HUB_SIZE_CATEGORIES)
     assert metadata["task_categories"] == ["text-generation"]
     assert metadata["task_ids"] == ["language-modeling"]
@@ -196,7 +196,7 @@ def test_sources_licences_stages_and_files_are_listed(card: str, facts: RunFacts
         "| news | crawled | jsonl | CC0-1.0 | https://example.org/vicorpus-sample/news | 2025-01 – 2025-03 | yes |"
         in (by_name["Composition"])
     )
-    assert "| CC0-1.0 | cc0-1.0 | 61 | 67,886 | 100.0 % |" in by_name["Composition"]
+    assert "| CC0-1.0 | cc0-1.0 | 60 | 67,651 | 100.0 % |" in by_name["Composition"]
     assert "| diendan-mau.vn | 10 |" in by_name["Composition"]
     for position, record in enumerate(facts.stages, start=1):
         row = f"| {position} | {md(record['label'])} | {record['kind']} |"
