@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import shared_data
 from vicorpus.langid import analyze, identify
+from vicorpus.langid.identify import reference_analyze
 
 
 def _strip_diacritics(text: str) -> str:
@@ -64,6 +65,26 @@ def test_unaccented_vietnamese_is_flagged() -> None:
     result = analyze("Tôi không biết người đó là ai, nhưng họ nói chuyện rất hay và vui vẻ")
     assert (result.language, result.vi_no_diacritics) == ("vi", False)
     assert result.score > 0.9
+
+
+def test_unaccented_vietnamese_without_function_syllables_when_every_token_is_a_syllable() -> None:
+    # A headline without any function syllable: every one of its 5 tokens spells one.
+    result = analyze("Nuoc song Thuong troi nhanh")
+    assert (result.language, result.vi_no_diacritics) == ("vi", True)
+    assert result.score == pytest.approx(0.5)  # 5 of FULL_SCORE_ALL_SYLLABLE_TOKENS (10)
+    assert analyze("Nuoc song Thuong troi nhanh, hoa no vao mua xuan nam nay").score == 1.0
+    # Four tokens are not enough for this rule; one token that is no syllable neither.
+    assert not analyze("Nuoc song Thuong troi").vi_no_diacritics
+    assert not analyze("Nuoc song Thuong troi nhanh Xiaomi").vi_no_diacritics
+    # Short runs of Afrikaans stop words can be all syllables: the hardest case measured.
+    assert analyze("kan na dit te").language != "vi"
+
+
+def test_a_line_of_syllables_only_counts_in_the_vietnamese_line_share() -> None:
+    text = "Nuoc song Thuong troi nhanh\nThe festival opens at nine in the morning and closes late in the evening."
+    result = analyze(text)
+    assert result.vi_line_share == pytest.approx(27 / (27 + 73))  # the characters of each line
+    assert result.vi_line_share == reference_analyze(text).vi_line_share
 
 
 def test_vietnamese_line_share_of_a_mixed_document() -> None:

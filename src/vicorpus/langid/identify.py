@@ -44,6 +44,7 @@ _LINE_THRESHOLDS: Final = np.array(
         vietnamese.MAX_PLAIN_MARKED_SHARE,
         vietnamese.MIN_PLAIN_VALID_SHARE,
         vietnamese.MIN_PLAIN_FUNCTION_SHARE,
+        vietnamese.MIN_ALL_SYLLABLE_TOKENS,
     ],
     dtype=np.float64,
 )

@@ -33,10 +33,10 @@ def _is_vietnamese_line(counts: Any, thresholds: Any) -> bool:
     marked_share = counts[2] / alphabetic
     if marked_share >= thresholds[0] and counts[5] > 0:
         return True
-    plain: bool = (
-        marked_share <= thresholds[1]
-        and counts[4] / alphabetic >= thresholds[2]
-        and counts[3] / alphabetic >= thresholds[3]
+    if marked_share > thresholds[1]:
+        return False
+    plain: bool = (counts[4] / alphabetic >= thresholds[2] and counts[3] / alphabetic >= thresholds[3]) or (
+        alphabetic >= thresholds[4] and counts[4] == alphabetic
     )
     return plain
 
@@ -55,7 +55,8 @@ def evidence_counts(
     """Per document: the evidence counts of all its tokens, its number of lines, and the
     characters of its lines with ≥ ``min_line_tokens`` alphabetic tokens, all of them and
     those judged Vietnamese. ``thresholds``: min marked share, max plain marked share,
-    min plain valid share, min plain function share (``langid.vietnamese``). The lines
+    min plain valid share, min plain function share, min tokens of a line where every
+    token spells a syllable (``langid.vietnamese``). The lines
     end at the tokenizer's ``newlines`` (``TokenizedBatch``) and at the document's end."""
     documents = doc_offsets.size - 1
     out = np.zeros((documents, len(EVIDENCE_NAMES)), dtype=np.int64)
