@@ -176,6 +176,7 @@ HOSTILE_TEXTS = textwrap.dedent(
     _legacy_fonts("\\\\f1 x" * (run // 4))
     join_spelled_out(b"a.b " * (run // 4))
     join_spelled_out((b"a" + b".-" * 5_000 + b"b") * (run // 10_000))
+    join_spelled_out((b"a" + b",." * 5_000 + b"b, c ") * (run // 10_000))
     print("done")
     """
 )

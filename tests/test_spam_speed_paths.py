@@ -111,7 +111,7 @@ def _plain_join(folded: bytes) -> bytes:
 # Pieces that make the first pattern join a stretch and move the later ones.
 _SPELLED_PIECES = [
     "a.b.c", "n.h.a", "x y z", "q w e r", "wwwwwwwwww", " ", ".", "a", "b c", "1", "a-b", "\n", "#", "(", "c.a",
-    "c.a ", "l.o d.e", "a, ", ", ", ". ", "x-y.z",
+    "c.a ", "l.o d.e", "a, ", ", ", ". ", "x-y.z", "; ", ",", "a;b",
 ]  # fmt: skip
 
 

@@ -105,22 +105,38 @@ _UNMAPPED_INVISIBLES = set(INVISIBLE_CHARACTERS) - {chr(code) for code in range(
 assert not _UNMAPPED_INVISIBLES & set(_LOOKALIKE_READINGS), "an invisible character would be read as a letter"
 assert all(character.lower() in _LOOKALIKE_READINGS or character.isascii() for character in LOOKALIKE_CHARACTERS)
 
-# A spelled-out word: single letters held apart by one separator, the same between every
-# two letters ("n.h.a", "c.a", "n-h-a", "a, b, c"; a space may follow it: "n. h. a").
-# Joined when it has three letters or more, or two beside another such word with one
-# space between ("c.á c.ư.ợ.c", "l.ô đ.ề": most Vietnamese spam terms have syllables of
-# two letters). Ordinary text has such runs only in lists and initials ("a, b, c",
-# "T.P H.C.M"), and joining those harms nothing when the copy is only matched; a lone
-# pair ("v.v.", "tp. hcm") is left alone. The same separator throughout keeps the last
-# word of a list out of the next spelled-out word: "châu Á, r.ú.t" is "chau a, rut",
-# not "chau arut" (one pattern for any mix of separators did that).
-# A word of two letters is none when its second letter starts a word of three: in
-# "a-b.c.d" the "b" is the longer word's.
+# A spelled-out word: single letters held apart by separators ("n.h.a", "n-h-a", "n.h-a",
+# "c.a"; a space may follow each: "n. h. a"). Separators that are list punctuation
+# (, : ;) must be the same between every two letters ("a, b, c"): that keeps the last
+# word of a list out of the next spelled-out word, "châu Á, r.ú.t" is "chau a, rut", not
+# "chau arut" (one pattern for any mix of separators did that). A word is joined when it
+# has three letters or more, or two beside another such word with one space between
+# ("c.á c.ư.ợ.c", "l.ô đ.ề": most Vietnamese spam terms have syllables of two letters).
+# Ordinary text has such runs only in lists and initials ("a, b, c", "T.P H.C.M"), and
+# joining those harms nothing when the copy is only matched; a lone pair ("v.v.",
+# "tp. hcm") is left alone. A word of two letters is none when its second letter starts
+# a word of three: in "a, b.c.d" the "b" is the longer word's.
+_MARK: Final = rb"[.\-_*+~|/'`^]+\x20?"  # separators that are not list punctuation, in any mix
+_LIST_GAP: Final = rb"[.\-_*+~|/'`^]*[,:;][.\-_*+~|/,:;'`^]*\x20?"  # one with list punctuation
+_SINGLE: Final = rb"[a-z](?![a-z0-9])"
+
+
+def _not_starting_a_word_of_three(group: str) -> bytes:
+    """A lookahead: the letter just read starts no spelled-out word of three letters
+    (``group``: a name for the gap of a list word, unique in the pattern)."""
+    name = group.encode()
+    list_word = rb"(?P<" + name + rb">" + _LIST_GAP + rb")" + _SINGLE + rb"(?P=" + name + rb")" + _SINGLE
+    return rb"(?!" + _MARK + _SINGLE + _MARK + _SINGLE + rb"|" + list_word + rb")"
+
+
 _SPELLED_OUT_PUNCT: Final = re.compile(
-    rb"(?<![a-z0-9])[a-z](?P<gap>[.\-_*+~|/,:;'`^]+ ?)[a-z](?![a-z0-9])"
-    rb"(?:(?:(?P=gap)[a-z](?![a-z0-9]))+"
-    rb"|(?!(?P<next>[.\-_*+~|/,:;'`^]+ ?)[a-z](?![a-z0-9])(?P=next)[a-z](?![a-z0-9])))"
-)
+    rb"(?<![a-z0-9])[a-z](?:"
+    + rb"(?:" + _MARK + _SINGLE + rb"){2,}"  # three letters or more, marks in any mix
+    + rb"|" + _MARK + _SINGLE + _not_starting_a_word_of_three("after_mark")  # two
+    + rb"|(?P<gap>" + _LIST_GAP + rb")" + _SINGLE + rb"(?:(?P=gap)" + _SINGLE + rb")+"  # three or more, one list gap
+    + rb"|" + _LIST_GAP + _SINGLE + _not_starting_a_word_of_three("after_list")  # two
+    + rb")"
+)  # fmt: skip
 # Three or more single letters apart by one space each: "n h a".
 _SPELLED_OUT_SPACE: Final = re.compile(rb"(?<![a-z0-9])[a-z](?: [a-z](?![a-z0-9])){2,}")
 _NOT_LETTER: Final = re.compile(rb"[^a-z]+")
@@ -292,8 +308,7 @@ def _matches_to_join(pattern: re.Pattern[bytes], data: bytes, start: int, end: i
 
 def _long_or_beside_another(data: bytes, matches: list[re.Match[bytes]], index: int) -> bool:
     match = matches[index]
-    gap = len(match.group("gap"))
-    if (match.end() - match.start() + gap) // (1 + gap) >= 3:  # letters: n + (n - 1) * gap bytes
+    if len(_NOT_LETTER.sub(b"", match.group())) >= 3:
         return True
     before = index > 0 and _one_space_apart(data, matches[index - 1], match)
     after = index + 1 < len(matches) and _one_space_apart(data, match, matches[index + 1])
