@@ -31,27 +31,18 @@ import lzma
 import random
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
+from langid_eval_set import SHARED, strip_diacritics, unaccented_syllables
 from vicorpus.langid.identify import analyze_batch
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared" / "data"
 SPACY_LANG = Path.home() / ".cache/vicorpus-bench/fineweb2-venv/lib/python3.11/site-packages/spacy/lang"
 MIN_SCORE = 0.5  # language_filter's default
 
 
-def strip_diacritics(text: str) -> str:
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
-
-
 def vietnamese_sets(seed: int) -> dict[str, list[str]]:
     rng = random.Random(seed)
-    lexicon = (SHARED / "lexicons/soe_vinorm_vietnamese_syllables.txt").read_text(encoding="utf-8")
-    syllables = {strip_diacritics(line.strip().lower()) for line in lexicon.split("\n") if line.strip()}
+    syllables = unaccented_syllables()  # as the evaluation set selects its comments
     natural = []
     with lzma.open(SHARED / "social-comments-uit/vihsd_train.csv.xz", "rt", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
