@@ -54,7 +54,9 @@ GAMBLING_TERMS: Final = (
     "danh lo de", "choi lo de", "lo de online", "lo de truc tuyen", "ghi lo de", "lo de mien bac", "lo xien",
     "lo bach thu", "bach thu lo", "lo kep", "dan de 10 so", "dan de 20 so", "dan de 36 so", "dan de 50 so",
     "dan de 64 so", "de dau duoi", "de 3 cang", "3 cang", "soi cau", "soi cau lo de", "cau lo", "du doan xo so",
-    "du doan ket qua xo so", "chot lo",
+    "du doan ket qua xo so", "chot lo", "song thu lo", "song thu de", "bach thu de", "lo 2 nhay",
+    # "chẵn lẻ" (odd or even) on the last digit of a Momo transfer: a betting game sold on social media
+    "chan le momo", "chan le online",
 )  # fmt: skip
 
 # Token endings of betting-site brand names (fb88, w88, sv388, kubet, 789bet, sunwin):
@@ -115,7 +117,7 @@ PROMOTION_TERMS: Final = (
     "cham soc khach hang", "giao dich nhanh", "rut tien nhanh", "mien phi", "uu dai", "click ngay", "truy cap ngay",
     "xem ngay", "xem mien phi", "xem online", "full hd", "vietsub", "lien he", "lien he ngay", "an tien that",
     "kiem tien online", "bonus", "vip", "bao mat tuyet doi", "thu tuc don gian", "lai suat thap", "lai suat 0%",
-    "gia re", "hoan toan mien phi",
+    "gia re", "hoan toan mien phi", "goi ngay",
 )  # fmt: skip
 
 # Ways to be contacted. Phone numbers, links and domains are patterns in ``signals``.
