@@ -68,6 +68,7 @@ def test_signals_of_a_small_text() -> None:
     assert signals.line_count == 4
     assert signals.dup_line_share == pytest.approx(1 / 4)
     assert signals.bullet_line_share == pytest.approx(2 / 4)
+    assert signals.bullet_list_line_share == 0.0  # both bullet lines end in "…", a sentence end
     assert signals.ellipsis_line_share == pytest.approx(2 / 4)
     assert signals.terminal_punct_line_share == pytest.approx(3 / 4)  # "…" ends a sentence
     assert signals.stopwords_fineweb2 == 3  # là, của, một
@@ -137,6 +138,35 @@ def test_each_filter_names_its_reason() -> None:
     assert reasons[1] is not None
     assert reasons[2] == "wrong_language" and reasons[3] == "wrong_language"
     assert _run_chain([lorem], [QualitySignalsStage(), C4Lines()]) == ["c4_lorem_ipsum"]
+
+
+# An interview as Vietnamese news print them: every turn opens with a dash (project's own text).
+_INTERVIEW = "\n".join(
+    [
+        "Ca sĩ trẻ nói về album đầu tay",
+        "- Chị chuẩn bị cho album này trong bao lâu?",
+        "- Gần hai năm. Tôi tự viết lời cho năm bài và thu âm lại nhiều lần.",
+        "- Điều gì khó nhất trong quá trình đó?",
+        "- Giữ được giọng hát ổn định khi vừa đi diễn vừa thu âm, vì lịch diễn rất dày.",
+        "- Khán giả sẽ nghe thấy gì mới ở chị?",
+        "- Những bài hát chậm hơn, kể chuyện nhiều hơn, gần với nhạc dân gian của quê tôi.",
+        "- Chị có dự định đi lưu diễn không?",
+        "- Có, chúng tôi sẽ đi ba thành phố vào mùa xuân năm sau.",
+        "- Cảm ơn chị!",
+        "- Cảm ơn các bạn đã quan tâm.",
+    ]
+)
+
+
+def test_bullet_rule_counts_list_items_not_dialogue_turns() -> None:
+    menu = "\n".join(f"- Chuyên mục {name}" for name in ("thời sự", "thế giới", "kinh doanh", "giải trí", "thể thao"))
+    menu += "\n" + "\n".join(f"- Tin tức về {topic} hôm nay" for topic in ("giáo dục", "sức khỏe", "pháp luật"))
+    signals = quality_signals(_INTERVIEW)
+    assert signals.bullet_line_share == pytest.approx(10 / 11)
+    assert signals.bullet_list_line_share == 0.0
+    assert _run_chain([_INTERVIEW, menu], [QualitySignalsStage(), GopherQuality()]) == [None, "gopher_too_many_bullets"]
+    gopher_count = GopherQuality(max_bullet_line_share=0.9)  # Gopher's own rule, every bulleted line
+    assert _run_chain([_INTERVIEW], [QualitySignalsStage(), gopher_count]) == ["gopher_too_many_bullets"]
 
 
 def test_a_threshold_can_be_turned_off() -> None:

@@ -31,19 +31,20 @@ def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def _line_signals(text: str) -> tuple[int, float, float, float, float, float, int, int]:
+def _line_signals(text: str) -> tuple[int, float, float, float, float, float, float, int, int]:
     lines = [line for line in text.split("\n") if line.strip()]
     count = len(lines)
-    bullets = ellipses = terminal = short = javascript = policy = 0
+    bullets = list_items = ellipses = terminal = short = javascript = policy = 0
     for line in lines:
         stripped = line.strip()
-        if stripped.startswith(BULLETS):
-            bullets += 1
         if stripped.endswith(("...", "…")):
             ellipses += 1
         end = stripped.rstrip(CLOSERS)
-        if end and end[-1] in TERMINAL_PUNCTUATION:
-            terminal += 1
+        sentence = bool(end) and end[-1] in TERMINAL_PUNCTUATION
+        terminal += sentence
+        if stripped.startswith(BULLETS):
+            bullets += 1
+            list_items += not sentence
         if len(line) <= SHORT_LINE_CHARS:
             short += 1
         lowered = stripped.lower()
@@ -56,6 +57,7 @@ def _line_signals(text: str) -> tuple[int, float, float, float, float, float, in
     return (
         count,
         _share(bullets, count),
+        _share(list_items, count),
         _share(ellipses, count),
         _share(terminal, count),
         _share(short, count),
@@ -103,8 +105,9 @@ def reference_signals(text: str) -> QualitySignals:
         lines[2],
         lines[3],
         lines[4],
-        _share(text.count("\n"), token_count),
         lines[5],
+        _share(text.count("\n"), token_count),
+        lines[6],
         *dup_lines,
         top[0],
         top[1],
@@ -115,8 +118,8 @@ def reference_signals(text: str) -> QualitySignals:
         dup[3],
         dup[4],
         dup[5],
-        lines[6],
         lines[7],
+        lines[8],
         "{" in text,
         "lorem ipsum" in text.lower(),
     )

@@ -67,6 +67,7 @@ COUNT_NAMES = (
     "dup_8gram_chars",
     "dup_9gram_chars",
     "dup_10gram_chars",
+    "bullet_sentence_lines",
 )
 _COLUMN = {name: index for index, name in enumerate(COUNT_NAMES)}
 _C_LENGTH, _C_TOKENS, _C_SYLLABLES, _C_ALPHA, _C_ALPHABETIC = (_COLUMN[n] for n in COUNT_NAMES[:5])
@@ -78,6 +79,7 @@ _C_GOPHER_LINES = _COLUMN["gopher_lines"]
 _C_GOPHER_PARAGRAPHS = _COLUMN["gopher_paragraphs"]
 _C_TOP = _COLUMN["top_2gram_chars"]
 _C_DUP = _COLUMN["dup_5gram_chars"]
+_C_BULLET_SENTENCES = _COLUMN["bullet_sentence_lines"]
 _SHORT_LINE_CHARS = 30  # FineWeb's short_line_length
 _HASH, _DOT, _CURLY, _ELLIPSIS = 35, 46, 123, 0x2026
 _GRAM_BASE = np.uint64(0x9E3779B97F4A7C15)
@@ -269,7 +271,8 @@ def _line_counts(
     mask: int,
 ) -> int:
     """Per non-empty line (``text.split("\\n")``, kept when ``line.strip()``): bullets,
-    ellipses, terminal punctuation, short lines, and characters of repeated lines.
+    ellipses, terminal punctuation, bullets that end as a sentence, short lines, and
+    characters of repeated lines.
 
     The lines end at ``breaks`` (the positions of the text's "\n") and at ``end``.
     Every line's [start, end) and key go to ``lines`` (rows: start, end, key) for the
@@ -302,6 +305,8 @@ def _line_counts(
                 closing -= 1
             if closing > first and (class_of(classes, buffer[closing - 1]) & TERMINAL) != 0:
                 out[_C_TERMINAL] += 1
+                if (class_of(classes, buffer[first]) & BULLET) != 0:
+                    out[_C_BULLET_SENTENCES] += 1
             if line_end - line_start <= _SHORT_LINE_CHARS:
                 out[_C_SHORT] += 1
             if _seen_key(buffer, key, line_start, line_end, table, generation, mask):

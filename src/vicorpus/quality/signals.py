@@ -51,7 +51,10 @@ class QualitySignals:
     hash_ratio: float  # "#" per token
     ellipsis_ratio: float  # "..." and "…" per token
     line_count: int  # non-empty lines
-    bullet_line_share: float  # lines starting with a bullet
+    bullet_line_share: float  # lines starting with a bullet (Gopher's count)
+    # Lines starting with a bullet that do not end as a sentence (list items): Vietnamese
+    # interviews and dialogue open every turn with a dash and end it with ". ? !"
+    bullet_list_line_share: float
     ellipsis_line_share: float  # lines ending with an ellipsis
     terminal_punct_line_share: float  # lines ending in terminal punctuation
     short_line_share: float  # lines of at most 30 characters
@@ -172,6 +175,7 @@ def _signal_columns(
         "ellipsis_ratio": _share(count["ellipses"], tokens),
         "line_count": lines,
         "bullet_line_share": _share(count["bullet_lines"], lines),
+        "bullet_list_line_share": _share(count["bullet_lines"] - count["bullet_sentence_lines"], lines),
         "ellipsis_line_share": _share(count["ellipsis_lines"], lines),
         "terminal_punct_line_share": _share(count["terminal_lines"], lines),
         "short_line_share": _share(count["short_lines"], lines),
