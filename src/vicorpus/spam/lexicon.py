@@ -50,6 +50,7 @@ GAMBLING_TERMS: Final = (
     "slot game", "game slot", "no hu", "quay hu", "game no hu", "no hu doi thuong", "game doi thuong",
     "cong game doi thuong", "game bai", "game bai doi thuong", "danh bai online", "bai doi thuong", "ban ca doi thuong",
     "game ban ca", "ban ca an tien", "da ga online", "da ga truc tuyen", "da ga thomo", "xo so online", "the thao ao",
+    "sam loc", "tien len mien nam", "mau binh online", "sicbo",
     # the numbers game ("lô đề") and its tipsters
     "danh lo de", "choi lo de", "lo de online", "lo de truc tuyen", "ghi lo de", "lo de mien bac", "lo xien",
     "lo bach thu", "bach thu lo", "lo kep", "dan de 10 so", "dan de 20 so", "dan de 36 so", "dan de 50 so",
@@ -84,7 +85,7 @@ ADULT_TERMS: Final = (
     "truyen nguoi lon", "chat sex", "web sex", "porn", "porno", "hentai", "gai goi", "gai goi cao cap", "gai bao",
     "gai xinh khoa than", "clip lo hang", "clip nong", "phim dit", "dit nhau", "thuoc kich duc", "massage kich duc",
     "sextoy", "camsex", "live sex", "sex show", "show hang", "sex tape", "nude", "anh nude", "clip 18+", "phim 18+",
-    "link 18+", "onlyfans", "only fans",
+    "link 18+", "onlyfans", "only fans", "massage body", "kich duc",
 )  # fmt: skip
 
 # Instant loans as sold: speed, no checks, ID card only, bad credit accepted. The
@@ -101,6 +102,8 @@ LOAN_TERMS: Final = (
     # the same in the shorthand of social-media posts ("k"/"ko" for "không")
     "k can tham dinh", "ko can tham dinh", "k tham dinh", "ko tham dinh", "k can the chap", "ko can the chap",
     "khong can gap mat", "k can gap mat", "ko can gap mat", "ho tro tai chinh nhanh", "no xau van ho tro",
+    # cash taken out of a credit card for a fee, sold as quick money
+    "rut tien the tin dung", "rut tien mat the tin dung", "dao han the tin dung",
 )  # fmt: skip
 
 # Calls to action and offers: sign up, deposit, bonus, "trusted", download, contact.
