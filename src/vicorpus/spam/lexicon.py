@@ -50,12 +50,15 @@ GAMBLING_TERMS: Final = (
     "slot game", "game slot", "no hu", "quay hu", "game no hu", "no hu doi thuong", "game doi thuong",
     "cong game doi thuong", "game bai", "game bai doi thuong", "danh bai online", "bai doi thuong", "ban ca doi thuong",
     "game ban ca", "ban ca an tien", "da ga online", "da ga truc tuyen", "da ga thomo", "xo so online", "the thao ao",
-    "sam loc", "tien len mien nam", "mau binh online", "sicbo",
+    "sam loc", "tien len mien nam", "mau binh online", "sicbo", "xi dach", "danh phom",
+    # cockfights streamed from Cambodia and bet on ("đá gà Thomo")
+    "da ga truc tiep", "xem da ga", "cuoc ga", "sanh da ga", "da ga cua sat", "da ga cua dao", "da ga campuchia",
     # the numbers game ("lô đề") and its tipsters
     "danh lo de", "choi lo de", "lo de online", "lo de truc tuyen", "ghi lo de", "lo de mien bac", "lo xien",
     "lo bach thu", "bach thu lo", "lo kep", "dan de 10 so", "dan de 20 so", "dan de 36 so", "dan de 50 so",
     "dan de 64 so", "de dau duoi", "de 3 cang", "3 cang", "soi cau", "soi cau lo de", "cau lo", "du doan xo so",
-    "du doan ket qua xo so", "chot lo", "song thu lo", "song thu de", "bach thu de", "lo 2 nhay",
+    "du doan ket qua xo so", "du doan xsmb", "du doan xsmn", "du doan xsmt", "du doan vietlott", "chot lo",
+    "song thu lo", "song thu de", "bach thu de", "lo 2 nhay",
     # "chẵn lẻ" (odd or even) on the last digit of a Momo transfer: a betting game sold on social media
     "chan le momo", "chan le online",
 )  # fmt: skip
@@ -86,6 +89,8 @@ ADULT_TERMS: Final = (
     "gai xinh khoa than", "clip lo hang", "clip nong", "phim dit", "dit nhau", "thuoc kich duc", "massage kich duc",
     "sextoy", "camsex", "live sex", "sex show", "show hang", "sex tape", "nude", "anh nude", "clip 18+", "phim 18+",
     "link 18+", "onlyfans", "only fans", "massage body", "kich duc",
+    # sex dating
+    "tim ban tinh", "ban tinh mot dem", "tinh mot dem", "hen ho nguoi lon", "sugar baby", "sugar daddy",
 )  # fmt: skip
 
 # Instant loans as sold: speed, no checks, ID card only, bad credit accepted. The
@@ -104,6 +109,9 @@ LOAN_TERMS: Final = (
     "khong can gap mat", "k can gap mat", "ko can gap mat", "ho tro tai chinh nhanh", "no xau van ho tro",
     # cash taken out of a credit card for a fee, sold as quick money
     "rut tien the tin dung", "rut tien mat the tin dung", "dao han the tin dung",
+    # pawn loans on a vehicle's registration papers ("cà vẹt"), the vehicle left with the borrower
+    "cam do online", "vay bang dang ky xe", "ca vet xe", "cavet xe", "khong giu xe",
+    "khong can bao lanh",
 )  # fmt: skip
 
 # Calls to action and offers: sign up, deposit, bonus, "trusted", download, contact.
@@ -120,11 +128,12 @@ PROMOTION_TERMS: Final = (
     "cham soc khach hang", "giao dich nhanh", "rut tien nhanh", "mien phi", "uu dai", "click ngay", "truy cap ngay",
     "xem ngay", "xem mien phi", "xem online", "full hd", "vietsub", "lien he", "lien he ngay", "an tien that",
     "kiem tien online", "bonus", "vip", "bao mat tuyet doi", "thu tuc don gian", "lai suat thap", "lai suat 0%",
-    "gia re", "hoan toan mien phi", "goi ngay",
+    "gia re", "hoan toan mien phi", "goi ngay", "khong quang cao", "nhom kin", "tan thu", "nhap code", "nhan code",
+    "lay code", "code free", "link game", "theo link", "free spin", "freebet",
 )  # fmt: skip
 
 # Ways to be contacted. Phone numbers, links and domains are patterns in ``signals``.
-CONTACT_TERMS: Final = ("zalo", "telegram", "viber", "hotline", "sdt", "so dien thoai", "inbox", "fanpage")
+CONTACT_TERMS: Final = ("zalo", "telegram", "viber", "hotline", "sdt", "so dien thoai", "inbox", "ib", "fanpage")
 
 # Words of the texts that report on, rule on, or teach about the same subjects: police
 # and courts (ranks, charges, procedure), laws and decrees, bank supervision, health.
