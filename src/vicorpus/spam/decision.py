@@ -26,8 +26,8 @@ SPAM_REASONS: Final = (SPAM_GAMBLING, SPAM_ADULT, SPAM_LOANS, SPAM_KEYWORD_STUFF
 # A topic page (gambling, adult, loans) is spam when all three hold:
 # - at least this many terms of the topic: one mention is what any article on a
 #   neighbouring subject has ("cá cược" in a football report). It was 3 until 2026-11-24:
-#   short spam posts name their topic twice and sell hard (of 42 spam pages written as
-#   checks outside the test pages, 5 were missed with 3, 2 with 2). With 2, no more of
+#   short spam posts name their topic twice and sell hard (of the 64 spam pages of
+#   bench/spam_check_pages.jsonl, 10 are missed with 3, 7 with 2). With 2, no more of
 #   167,657 clean texts are flagged (baomoi, Wikipedia, VNTC train and test, ViHSD and
 #   UIT-VSFC comments): the promotion and score conditions below keep articles apart;
 MIN_TOPIC_HITS: Final = 2

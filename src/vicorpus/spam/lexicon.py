@@ -133,7 +133,7 @@ PROMOTION_TERMS: Final = (
 )  # fmt: skip
 
 # Ways to be contacted. Phone numbers, links and domains are patterns in ``signals``.
-CONTACT_TERMS: Final = ("zalo", "telegram", "viber", "hotline", "sdt", "so dien thoai", "inbox", "ib", "fanpage")
+CONTACT_TERMS: Final = ("zalo", "telegram", "viber", "hotline", "sdt", "so dien thoai", "inbox", "fanpage")
 
 # Words of the texts that report on, rule on, or teach about the same subjects: police
 # and courts (ranks, charges, procedure), laws and decrees, bank supervision, health.
