@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import lzma
+import unicodedata
 from collections import Counter
 from itertools import islice
 from pathlib import Path
@@ -27,6 +28,7 @@ from vicorpus.spam import (
     spam_category,
     spam_signals,
 )
+from vicorpus.spam.accented import accented_hits
 from vicorpus.vietnamese.homoglyphs import LOOKALIKE_CHARACTERS
 from vicorpus.vietnamese.invisibles import INVISIBLE_CHARACTERS
 
@@ -137,6 +139,46 @@ def test_every_lexicon_term_is_written_in_folded_form() -> None:
         assert not not_folded, f"{name}: {not_folded}"
     topics = [*lexicon.GAMBLING_TERMS, *lexicon.ADULT_TERMS, *lexicon.LOAN_TERMS]
     assert len(set(topics)) == len(topics), "a term belongs to one topic"
+
+
+def test_accented_terms_are_letters_and_spaces_and_fold_into_no_folded_term() -> None:
+    # Letters and single spaces: the same alternation serves Python's re and Polars.
+    for term in (*lexicon.ACCENTED_GAMBLING_TERMS, *lexicon.ACCENTED_PROMOTION_TERMS):
+        assert term == unicodedata.normalize("NFC", term).lower()
+        assert all(word.isalpha() for word in term.split(" ")), term
+        assert not any(vowels in term for vowels in ("oà", "oá", "oả", "oã", "oạ", "uỳ", "uý", "uỷ", "uỹ", "uỵ"))
+    # Matched with diacritics only because the folded form is an everyday phrase: a term
+    # that is also a folded one would count twice.
+    folded_terms = {*lexicon.GAMBLING_TERMS, *lexicon.PROMOTION_TERMS}
+    for term in (*lexicon.ACCENTED_GAMBLING_TERMS, *lexicon.ACCENTED_PROMOTION_TERMS):
+        assert fold_for_matching(term) not in folded_terms, term
+
+
+@pytest.mark.parametrize(
+    ("text", "gambling", "promotion"),
+    [
+        ("Nhóm chốt số miễn phí, lô về liền tay", 2, 0),
+        ("LÔ VỀ hôm nay. Lô Về. Lô về. lô về", 4, 0),
+        ("lÔ vỀ", 0, 0),  # no case style of headings or posts
+        ("lo về nhà, chốt sổ sách, nuôi lợn", 0, 0),  # the everyday phrases the folded copy cannot tell apart
+        ("cô lô vềx, alô về", 0, 0),  # whole words only
+        ("nhận ngay quà, Tặng Ngay 50k", 0, 2),
+    ],
+)
+def test_accented_terms(text: str, gambling: int, promotion: int) -> None:
+    hits = accented_hits(text)
+    assert (hits.gambling, hits.promotion) == (gambling, promotion)
+    assert accented_hits(unicodedata.normalize("NFD", text)) == hits  # read in NFC
+
+
+def test_accented_terms_add_to_the_counts() -> None:
+    text = "Nhóm chốt số miễn phí – lô về liền tay. Dàn đề 20 số, nhận ngay, vào nhóm zalo"
+    signals = spam_signals(text)
+    assert signals.gambling_terms == 3  # "dàn đề 20 số" (folded), "chốt số", "lô về"
+    promoted = spam_signals(text.replace("nhận ngay", "nhận"))
+    assert signals.promotion_terms == (promoted.promotion_terms or 0) + 1
+    # Without topic or contact, calls to action are not counted at all.
+    assert spam_signals("nhận ngay quà tặng").promotion_terms is None
 
 
 # ---------------------------------------------------------------- signals

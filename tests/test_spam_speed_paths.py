@@ -27,7 +27,9 @@ from hypothesis import strategies as st
 
 from conftest import news_and_wiki_texts
 from vicorpus.spam import column, folding, pairs, signals
+from vicorpus.spam.accented import accented_hits
 from vicorpus.spam.lexicon import REPORTING_TERMS
+from vicorpus.text.normal_forms import normal_form_relevant
 
 _PAGES = Path(__file__).parent / "data" / "spam_pages.jsonl"
 
@@ -63,6 +65,10 @@ _BAD_INPUT = [
     "\ufffe\U00031350\u200b\x00\x1c\x85 ﬁ",
     "\u1100\n\u1161",  # jamo on two lines: they do not compose
     "a\u0301" * 3_000,  # one long line, not NFC
+    # accented terms (``spam.accented``): as written, in NFD, beside other evidence
+    "Nhóm chốt số miễn phí – Lô về liền tay, NUÔI LÔ khung 3 ngày",
+    unicodedata.normalize("NFD", "hôm nay lô gan 12 ngày, nhận ngay dàn lô đẹp"),
+    "tặng ngay 50k, zalo 0912 345 678, lô đẹp hôm nay",
 ]
 
 
@@ -153,10 +159,12 @@ def _check_column_fold(texts: list[str]) -> None:
     out, out_offsets, skip, first, last = column._fold(data, offsets, table)
     relevant = first >= 0
     assert ((last >= 0) == relevant).all()
-    rows, normalized = column._not_nfkc(data, offsets, first, last, np.flatnonzero(relevant & ~skip))
+    rows, normalized, not_nfc = column._not_nfkc(data, offsets, first, last, np.flatnonzero(relevant & ~skip))
     again = dict(zip(rows, normalized, strict=True))
     for row, text in enumerate(texts):
         want = folding.fold_to_bytes(text)
+        if not skip[row]:
+            assert (row in not_nfc) == (not unicodedata.is_normalized("NFC", text))
         if row in again:
             # The lines outside the relevant ones are left as they are (the table folds the
             # common characters as their replacements).
@@ -170,13 +178,17 @@ def _check_column_fold(texts: list[str]) -> None:
             if not relevant[row]:
                 assert unicodedata.is_normalized("NFKC", folding.replace_common_compatibility(text))
     found = column.evidence_candidates(series)
-    assert [row for row, _ in found] == sorted({row for row, _ in found})  # each row once, in order
-    candidates = dict(found)
+    assert [row for row, _, _ in found] == sorted({row for row, _, _ in found})  # each row once, in order
+    candidates = {row: (copy, hits) for row, copy, hits in found}
     for row, text in enumerate(texts):
-        if row in candidates and candidates[row] is not None:
-            assert candidates[row] == folding.fold_to_bytes(text)
-        elif row not in candidates:
+        if row in candidates:
+            copy, hits = candidates[row]
+            if copy is not None:
+                assert copy == folding.fold_to_bytes(text)
+                assert hits == accented_hits(text)
+        else:
             assert not signals.has_evidence(folding.fold_to_bytes(text))
+            assert accented_hits(text).gambling == 0
 
 
 def test_column_fold_equals_fold_to_bytes_on_every_row_of_real_and_bad_text() -> None:
@@ -205,3 +217,12 @@ def test_counts_match_their_definitions_on_real_text() -> None:
 @pytest.mark.parametrize("folded", [b"", b" ", b"a", b"a  b"])
 def test_words_of_short_copies(folded: bytes) -> None:
     assert signals.folded_spam_signals(folded).words == (folded.count(b" ") + 1 if folded else 0)
+
+
+def test_every_nfc_relevant_character_is_marked_in_the_fold_table() -> None:
+    # The column path reads only the texts with a marked character for the NFC check
+    # that accented terms need (``column._not_nfkc``): every character that may take a
+    # text off NFC must be marked NFKC-relevant, or make the text take the Python path.
+    table = column.build_code_table()
+    nfc = np.array(normal_form_relevant("NFC", 0x110000), dtype=np.int64)
+    assert ((table[nfc] >= column._RELEVANT) | (table[nfc] == column._UNSAFE)).all()

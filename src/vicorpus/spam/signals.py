@@ -21,6 +21,7 @@ from typing import Any, Final
 import numpy as np
 import re2  # type: ignore[import-untyped]
 
+from vicorpus.spam.accented import NO_HITS, AccentedHits, accented_hits
 from vicorpus.spam.folding import fold_to_bytes
 from vicorpus.spam.lexicon import (
     ADULT_TERMS,
@@ -174,14 +175,14 @@ class SpamSignals:
     """
 
     words: int  # whitespace-separated tokens of the folded copy
-    gambling_terms: int  # hits of lexicon.GAMBLING_TERMS
+    gambling_terms: int  # hits of lexicon.GAMBLING_TERMS and ACCENTED_GAMBLING_TERMS
     adult_terms: int  # hits of lexicon.ADULT_TERMS
     loan_terms: int  # hits of lexicon.LOAN_TERMS
     brand_tokens: int  # betting-brand-shaped tokens (fb88, kubet, 789bet)
     distinct_brands: int
     contact_terms: int  # zalo, telegram, hotline ... (lexicon.CONTACT_TERMS)
     phone_numbers: int
-    promotion_terms: int | None  # calls to action and offers (lexicon.PROMOTION_TERMS)
+    promotion_terms: int | None  # calls to action and offers (lexicon.PROMOTION_TERMS, ACCENTED_PROMOTION_TERMS)
     links: int | None  # URLs and bare domains
     keyword_list_markers: int | None  # "từ khóa", "tags", ...
     reporting_terms: int | None  # police, court, law, bank-supervision, health words
@@ -265,28 +266,33 @@ def top_pair_repeats_plain(folded: bytes) -> int:
 
 
 def spam_signals(text: str) -> SpamSignals:
-    """Spam evidence in ``text``, matched on its folded copy (see ``fold_for_matching``)."""
-    return folded_spam_signals(fold_to_bytes(text))
+    """Spam evidence in ``text``, matched on its folded copy (see ``fold_for_matching``),
+    and for the few terms that folding would make news words, on the text (``accented``)."""
+    return folded_spam_signals(fold_to_bytes(text), accented_hits(text))
 
 
 def has_evidence(folded: bytes) -> bool:
     """Whether ``folded_spam_signals(folded)`` finds any topic term, brand token, contact
-    term, phone number or ISBN; without any, all its counts are zero or None."""
+    term, phone number or ISBN; without any (and no accented gambling term), all its
+    counts are zero or None."""
     return _EVIDENCE_RE.search(folded) is not None
 
 
-def folded_spam_signals(folded: bytes) -> SpamSignals:
-    """``spam_signals`` of the text whose ``fold_to_bytes`` copy is ``folded``."""
+def folded_spam_signals(folded: bytes, accented: AccentedHits = NO_HITS) -> SpamSignals:
+    """``spam_signals`` of the text whose ``fold_to_bytes`` copy is ``folded`` and whose
+    ``accented_hits`` are ``accented``."""
     evidence = _matches(_EVIDENCE_RE, folded)
     brands = Counter(
         match.group() for match in evidence if match.lastindex == _BRAND_GROUP and match.group() not in _NOT_BRANDS
     )
     _, gambling, adult, loans, _, contact, phones, _ = _count_groups(evidence, 7)
+    gambling += accented.gambling
     has_topic = gambling + adult + loans + len(brands) > 0
     has_reach = contact + phones > 0
     promotion = links = markers = None
     if has_topic or has_reach:
         _, promotion, links, markers = _count_groups(_matches(_PROMOTION_RE, folded), 3)
+        promotion += accented.promotion
     return SpamSignals(
         words=_spaces(folded) + 1 if folded else 0,
         gambling_terms=gambling,

@@ -1,7 +1,8 @@
 """Stage ``spam_filter``: drop Vietnamese web spam (gambling, adult, instant loans, doorway pages).
 
 The evidence is matched on an evasion-resistant folded copy of the text
-(:mod:`vicorpus.spam`); the stage keeps the per-document scores as columns, so the
+(:mod:`vicorpus.spam`), and the few jargon terms that folding would make everyday words
+on the text itself (:mod:`vicorpus.spam.accented`); the stage keeps the per-document scores as columns, so the
 thresholds (settings) can be changed and re-applied without recomputing anything.
 The whole column is folded and scanned at once (:mod:`vicorpus.spam.column`); only the
 documents with evidence are judged one by one.
@@ -17,6 +18,7 @@ from pydantic import Field
 
 from vicorpus.schema import DROP_REASON
 from vicorpus.spam import decision, spam_category, spam_signals
+from vicorpus.spam.accented import NO_HITS
 from vicorpus.spam.column import evidence_candidates
 from vicorpus.spam.signals import folded_spam_signals
 from vicorpus.stages.base import Stage, StageKind
@@ -62,11 +64,13 @@ class SpamFilter(Stage):
         reasons: list[str | None] = [None] * rows
         # Documents whose folded copy holds no evidence score zero everywhere and are no
         # spam whatever the thresholds (see ``spam.column``); only the others are judged.
-        candidates = evidence_candidates(text) if not text.null_count() else [(row, None) for row in range(rows)]
-        unfolded = [row for row, folded in candidates if folded is None]
+        candidates = (
+            evidence_candidates(text) if not text.null_count() else [(row, None, NO_HITS) for row in range(rows)]
+        )
+        unfolded = [row for row, folded, _ in candidates if folded is None]
         texts = dict(zip(unfolded, text.gather(unfolded).to_list(), strict=True)) if unfolded else {}
-        for row, folded in candidates:
-            signals = folded_spam_signals(folded) if folded is not None else spam_signals(texts[row])
+        for row, folded, accented in candidates:
+            signals = folded_spam_signals(folded, accented) if folded is not None else spam_signals(texts[row])
             gambling[row] = signals.gambling_score
             adult[row] = signals.adult_score
             loans[row] = signals.loan_score
