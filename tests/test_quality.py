@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from conftest import output_bytes, read_rows, run_cli, shared_data, write_pipeline
 from vicorpus.quality import SIGNAL_NAMES, quality_signals
+from vicorpus.quality.reference import reference_signals
 from vicorpus.quality.repetition import ngram_repetition
 from vicorpus.schema import DROP_REASON
 from vicorpus.stages.annotate.language import Language
@@ -167,6 +168,26 @@ def test_bullet_rule_counts_list_items_not_dialogue_turns() -> None:
     assert _run_chain([_INTERVIEW, menu], [QualitySignalsStage(), GopherQuality()]) == [None, "gopher_too_many_bullets"]
     gopher_count = GopherQuality(max_bullet_line_share=0.9)  # Gopher's own rule, every bulleted line
     assert _run_chain([_INTERVIEW], [QualitySignalsStage(), gopher_count]) == ["gopher_too_many_bullets"]
+
+
+@pytest.mark.parametrize(
+    ("line", "list_item"),
+    [
+        ("- Bão đổ bộ vào Philippines, 12 người bị thương. (AFP)", False),
+        ("- Giá dầu tăng phiên thứ ba liên tiếp. (Theo Reuters)", False),
+        ("- Giá dầu tăng phiên thứ ba liên tiếp.  (Ảnh: Reuters)", False),
+        ("- Giá dầu tăng (AFP)", True),  # no sentence before the credit
+        ("- Giá dầu tăng. (" + "x" * 40 + ")", True),  # too long for a credit
+        ("- Xem thêm: (AFP)", True),
+    ],
+)
+def test_a_credit_after_a_list_items_sentence_ends_it_as_a_sentence(line: str, list_item: bool) -> None:
+    # World-news digests end every item with its agency: those lines are sentences, not
+    # list items; the compiled count and the reference agree (test_quality_reference).
+    signals = quality_signals(line)
+    assert signals.bullet_line_share == 1.0
+    assert signals.bullet_list_line_share == (1.0 if list_item else 0.0)
+    assert reference_signals(line) == signals
 
 
 def test_a_threshold_can_be_turned_off() -> None:

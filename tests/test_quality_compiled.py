@@ -84,6 +84,10 @@ _ALPHABET = st.sampled_from(
         "İ",
         "\U0001f600",
         "ǅ",
+        "(AFP)",  # credits after list items (signal_kernel._credited_sentence)
+        "(" + "x" * 38,
+        "- ",
+        ". (",
     ]
 )
 
@@ -119,6 +123,8 @@ def test_signals_equal_the_reference_on_the_kernel_edge_cases() -> None:
         " ".join(["a b c d e a b c d e a b c d e f", sentence, "a b c d e f"] * 3),
         " , ".join(sentence.split() * 3) + " !! ?? " + " ".join(sentence.split()[:6]),
         "x y x y x y x y x y x y x y x y x y x y x y",
+        # credits after list items: a bracket at the limit, just past it, at the line start
+        "- Tin một. (" + "x" * 38 + ")\n- Tin hai. (" + "x" * 39 + ")\n- (AFP)\n• Tin ba.\u3000(AFP) \n- Hết.)",
     ]
     _assert_signals_equal(texts)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from vicorpus.quality.repetition import duplicated_elements, duplicated_lines_and_paragraphs, ngram_repetition
+from vicorpus.quality.signal_kernel import MAX_CREDIT_CHARS
 from vicorpus.quality.signals import C4_POLICY_WORDS, SHORT_LINE_CHARS, QualitySignals
 from vicorpus.quality.words import (
     ALPHABETIC,
@@ -31,6 +32,15 @@ def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
+def _credited_sentence(stripped: str) -> bool:
+    """A sentence followed by a short credit in brackets: "… bị thương. (AFP)"."""
+    opening = stripped.rfind("(")
+    if not stripped.endswith(")") or opening < 0 or len(stripped) - opening > MAX_CREDIT_CHARS:
+        return False
+    end = stripped[:opening].rstrip().rstrip(CLOSERS)
+    return bool(end) and end[-1] in TERMINAL_PUNCTUATION
+
+
 def _line_signals(text: str) -> tuple[int, float, float, float, float, float, float, int, int]:
     lines = [line for line in text.split("\n") if line.strip()]
     count = len(lines)
@@ -44,7 +54,7 @@ def _line_signals(text: str) -> tuple[int, float, float, float, float, float, fl
         terminal += sentence
         if stripped.startswith(BULLETS):
             bullets += 1
-            list_items += not sentence
+            list_items += not sentence and not _credited_sentence(stripped)
         if len(line) <= SHORT_LINE_CHARS:
             short += 1
         lowered = stripped.lower()
