@@ -162,6 +162,7 @@ def _reference_spam(texts: list[str]) -> pl.DataFrame:
                 "spam_loan_score": signals.loan_score,
                 "spam_brand_tokens": signals.brand_tokens,
                 "spam_contacts": signals.reach,
+                "spam_window_score": max(signals.window_scores),
                 "drop_reason": spam_category(signals),
             }
         )
@@ -173,6 +174,7 @@ def _reference_spam(texts: list[str]) -> pl.DataFrame:
             "spam_loan_score": pl.Float32,
             "spam_brand_tokens": pl.UInt32,
             "spam_contacts": pl.UInt32,
+            "spam_window_score": pl.Float32,
             "drop_reason": pl.String,
         },
     )

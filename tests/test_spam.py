@@ -15,6 +15,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,6 +30,9 @@ from vicorpus.spam import (
     spam_signals,
 )
 from vicorpus.spam.accented import accented_hits
+from vicorpus.spam.decision import MIN_TOPIC_SCORE, MIN_WINDOW_SCORE
+from vicorpus.spam.window import WINDOW_WORDS
+from vicorpus.stages.filters.spam import SpamFilter
 from vicorpus.vietnamese.homoglyphs import LOOKALIKE_CHARACTERS
 from vicorpus.vietnamese.invisibles import INVISIBLE_CHARACTERS
 
@@ -253,10 +257,47 @@ def test_thresholds_are_arguments() -> None:
     page = next(page for page in SPAM_PAGES if page["expected"] == "spam_gambling")
     signals = spam_signals(page["text"])
     assert spam_category(signals) == "spam_gambling"
-    assert spam_category(signals, min_topic_score=1000.0) is None
+    assert spam_category(signals, min_topic_score=1000.0, min_window_score=1000.0) is None
     assert spam_category(signals, min_topic_hits=1000) is None
     with pytest.raises(ValueError, match="min_stuffing_contacts"):
         spam_category(signals, min_stuffing_contacts=0)
+
+
+def test_a_spam_block_in_a_long_page_is_found_by_its_densest_stretch() -> None:
+    page = next(page for page in PAGES if page["id"] == "long-review-with-betting-block")
+    signals = spam_signals(page["text"])
+    assert signals.words > WINDOW_WORDS
+    assert signals.gambling_score < MIN_TOPIC_SCORE  # the page as a whole is too diluted
+    assert signals.window_scores[0] >= MIN_WINDOW_SCORE
+    assert spam_category(signals) == "spam_gambling"
+    assert spam_category(signals, min_window_score=1000.0) is None
+
+
+def test_the_stage_keeps_the_densest_stretch_and_its_threshold_is_a_setting() -> None:
+    page = next(page for page in PAGES if page["id"] == "long-review-with-betting-block")
+    batch = pl.DataFrame({"text": [page["text"]]})
+    judged = SpamFilter()(batch)
+    assert judged["drop_reason"].to_list() == ["spam_gambling"]
+    assert judged["spam_window_score"][0] >= MIN_WINDOW_SCORE
+    assert SpamFilter(min_window_score=1000.0)(batch)["drop_reason"].to_list() == [None]
+
+
+def test_the_densest_stretch_counts_the_pages_reporting_terms() -> None:
+    # The betting block alone, then with a police report around it: the report's
+    # reporting terms sit outside the block's 100 words and still count against it.
+    page = next(page for page in PAGES if page["id"] == "long-news-that-quotes-a-betting-ad")
+    signals = spam_signals(page["text"])
+    assert signals.window_gambling is not None and signals.window_gambling >= MIN_WINDOW_SCORE
+    assert signals.window_scores[0] < 0
+    assert spam_category(signals) is None
+
+
+def test_short_pages_and_pages_without_topic_terms_have_no_stretch() -> None:
+    short = spam_signals("Nhà cái uy tín, cá cược bóng đá, đăng ký nhận 100K qua Zalo 0912 345 678.")
+    assert short.words <= WINDOW_WORDS and short.window_gambling is None
+    assert short.window_scores == (0.0, 0.0, 0.0)
+    long_clean = spam_signals("Hà Nội hôm nay trời nắng nhẹ, gọi hotline 0912 345 678 để đặt bàn. " * 20)
+    assert long_clean.words > WINDOW_WORDS and long_clean.window_gambling is None
 
 
 def test_contact_spam_needs_phone_numbers() -> None:

@@ -27,6 +27,17 @@ or lengthened — "dàn đề" (= "dân đề nghị"), "đổi thưởng" alone
 legal term of Nghị định 06/2017), "cuộc thử", "băng keo", "bao lô", "bát họ" alone,
 "không thế chấp" (= "không thể chấp nhận"), "khỏa thân", "xxx" alone, "lô hàng",
 "dân lo", "chốt sổ", and the brand "b52" (the bomber).
+
+The terms added on 2026-11-24 (tipsters' "nuôi khung" and "dàn 10 số", escort-ad and
+loan-app vocabulary, the English betting, webcam and loan words) match none of the
+167,657 clean texts of ``../shared/data`` (baomoi, Wikipedia, VNTC train and test,
+ViHSD, UIT-VSFC), except "gái dịch vụ" (2 news articles quoting it), "bookmaker" (1
+match report) and "live cam" (1). Left
+out for what they match there: "đi khách" (112: "đi khách sạn"), "tắm tiên" (82, also a
+commune's name), "qua đêm" (525), "phòng riêng" (209), "kết thúc có hậu" (42), "về bờ"
+(893), "đỏ đen" (1,635), "vào số" (564), "báo số" (519), "đảo nợ" (52: "anh đào nở"),
+"cầm xe" (154: "cấm xe"), "cầm đăng ký xe" (17: "cấm đăng ký xe"), "bốc họ" (7),
+"happy ending" (4), "show riêng" (23), "nhận khách" (166), "check hàng" (shops).
 """
 
 from __future__ import annotations
@@ -59,6 +70,12 @@ GAMBLING_TERMS: Final = (
     "dan de 64 so", "de dau duoi", "de 3 cang", "3 cang", "soi cau", "soi cau lo de", "cau lo", "du doan xo so",
     "du doan ket qua xo so", "du doan xsmb", "du doan xsmn", "du doan xsmt", "du doan vietlott", "chot lo",
     "song thu lo", "song thu de", "bach thu de", "lo 2 nhay",
+    # tipsters' own words: a "frame" of days a number is bet on, sets of numbers sold together
+    "nuoi khung", "dan 10 so", "dan 20 so", "dan 36 so", "dan 50 so", "dan 64 so",
+    # "cầu bệt" (a streak of one side), what baccarat and tài xỉu tipsters sell
+    "cau bet",
+    # the same trade in the English words that Vietnamese betting pages mix in
+    "sportsbook", "online casino", "betting", "bookmaker",
     # "chẵn lẻ" (odd or even) on the last digit of a Momo transfer: a betting game sold on social media
     "chan le momo", "chan le online",
 )  # fmt: skip
@@ -91,6 +108,13 @@ ADULT_TERMS: Final = (
     "link 18+", "onlyfans", "only fans", "massage body", "kich duc",
     # sex dating
     "tim ban tinh", "ban tinh mot dem", "tinh mot dem", "hen ho nguoi lon", "sugar baby", "sugar daddy",
+    # escort and "massage" ads: "nhận đi khách" (goes to the client), "giá shot" (price per
+    # time), "không tiếp khách hỏi chơi" (no time-wasters), "full dv" (every service), "gái
+    # alo" (call girl), massage names that only sex services use, and leaked-clip bait
+    "nhan di khach", "gia shot", "khach hoi choi", "full dv", "full dich vu", "gai alo", "gai dich vu",
+    "massage nuru", "massage yoni", "massage lingam", "clip leak", "leak clip", "1 shot",
+    # paid webcam shows
+    "private show", "cam2cam", "live cam",
 )  # fmt: skip
 
 # Instant loans as sold: speed, no checks, ID card only, bad credit accepted. The
@@ -112,6 +136,17 @@ LOAN_TERMS: Final = (
     # pawn loans on a vehicle's registration papers ("cà vẹt"), the vehicle left with the borrower
     "cam do online", "vay bang dang ky xe", "ca vet xe", "cavet xe", "khong giu xe",
     "khong can bao lanh",
+    # the loan-app trade's words: borrowing on a citizen ID card ("cầm cccd"), rolling one
+    # app's debt into another ("đảo nợ app", "nợ app"), "không check CIC" (no credit-bureau
+    # check), "làm đẹp hồ sơ" (dressing up the file), "không gọi tham chiếu" (no calls to
+    # references), daily-repayment loans ("vay góp ngày")
+    "vay app", "no app", "dao no app", "cam cccd", "vay cccd", "vay theo cccd", "vay bang cccd", "check cic",
+    "lam dep ho so", "khong goi tham chieu", "khong tham chieu", "ko tham chieu", "k tham chieu", "vay gop ngay",
+    "cam ca vet", "cam cavet", "khong can giu xe", "ko can giu xe", "k can giu xe", "cam giay to xe",
+    "khong can cic", "ko can cic", "k can cic", "van vay duoc", "lai tinh theo ngay",
+    # and in the English words loan-app pages mix in
+    "payday loan", "cash loan", "quick loan", "fast loan", "instant loan", "loan app", "no credit check",
+    "instant approval", "bad credit",
 )  # fmt: skip
 
 # Jargon of the numbers game whose folded form is an everyday phrase, so it is matched

@@ -36,6 +36,7 @@ from vicorpus.spam.lexicon import (
     REPORTING_TERMS,
 )
 from vicorpus.spam.pairs import top_pair_repeats
+from vicorpus.spam.window import WINDOW_WORDS, densest_window_hits, word_numbers
 
 # Densities are per 100 words, but of at least this many words: on a 10-word snippet one
 # hit would be 10 per 100 words, and a snippet says too little to be judged on density.
@@ -122,10 +123,14 @@ _PHONE_PATTERN: Final = (
     rf"|0[1-9][0-9]{{2}}{_SEP}[0-9]{{6}})\b"
     rf"|\+84{_SEP}?[1-9][0-9]{{1,2}}{_SEP}?[0-9]{{3}}{_SEP}?[0-9]{{3,4}}\b"
 )
-# A URL counts once, whatever its length; a bare domain is a name and a known ending.
+# A URL counts once, whatever its length; a bare domain is a name and a known ending;
+# a shortened link (what comment spam posts) is a shortener's domain and a path.
+_SHORTENERS: Final = r"bit\.ly|cutt\.ly|rb\.gy|shorturl\.at|t\.ly|is\.gd|goo\.gl|ow\.ly|tiny\.cc|s\.id"
 _LINK_PATTERN: Final = (
     r"(?:https?://|\bwww\.|\bt\.me/)[^ \"'<>]*|\b[a-z0-9][a-z0-9\-]*\."
-    r"(?:com|net|org|vn|info|biz|xyz|top|club|vip|bet|win|me|io|co|app|live|site|online|fun|tv|cc|pro|link)\b"
+    r"(?:com|net|org|vn|info|biz|xyz|top|club|vip|bet|win|me|io|co|app|live|site|online|fun|tv|cc|pro|link"
+    r"|click|icu|cyou|asia)\b"
+    rf"|\b(?:{_SHORTENERS})/[^ \"'<>]+"
 )
 # An ISBN-10 is ten digits that may start with 0 (0571227953): matched here so that the
 # phone pattern does not take it (the earlier, longer match wins), then not counted.
@@ -187,6 +192,11 @@ class SpamSignals:
     keyword_list_markers: int | None  # "từ khóa", "tags", ...
     reporting_terms: int | None  # police, court, law, bank-supervision, health words
     top_pair_repeats: int | None  # occurrences of the most frequent pair of adjacent words
+    # The most hits of the topic and of promotion in any ``window.WINDOW_WORDS`` words of
+    # the folded copy; None on pages without topic terms or not longer than that.
+    window_gambling: int | None = None
+    window_adult: int | None = None
+    window_loans: int | None = None
 
     def per_100_words(self, count: float) -> float:
         return 100.0 * count / max(self.words, DENSITY_FLOOR_WORDS)
@@ -224,6 +234,22 @@ class SpamSignals:
     def loan_score(self) -> float:
         """(loan terms + promotion - reporting terms) per 100 words; 0 without loan terms."""
         return self._topic_score(self.loan_terms)
+
+    def _window_score(self, window_hits: int | None) -> float:
+        if not window_hits:
+            return 0.0
+        return 100.0 * (window_hits - (self.reporting_terms or 0)) / WINDOW_WORDS
+
+    @property
+    def window_scores(self) -> tuple[float, float, float]:
+        """The topic scores of the densest stretch, for gambling, adult and loans: (hits of
+        the topic and promotion in its ``WINDOW_WORDS`` words - the page's reporting
+        terms) per 100 words; 0 where not counted."""
+        return (
+            self._window_score(self.window_gambling),
+            self._window_score(self.window_adult),
+            self._window_score(self.window_loans),
+        )
 
     @property
     def top_pair_share(self) -> float:
@@ -282,19 +308,22 @@ def folded_spam_signals(folded: bytes, accented: AccentedHits = NO_HITS) -> Spam
     """``spam_signals`` of the text whose ``fold_to_bytes`` copy is ``folded`` and whose
     ``accented_hits`` are ``accented``."""
     evidence = _matches(_EVIDENCE_RE, folded)
-    brands = Counter(
-        match.group() for match in evidence if match.lastindex == _BRAND_GROUP and match.group() not in _NOT_BRANDS
-    )
+    evidence = [match for match in evidence if match.lastindex != _BRAND_GROUP or match.group() not in _NOT_BRANDS]
+    brands = Counter(match.group() for match in evidence if match.lastindex == _BRAND_GROUP)
     _, gambling, adult, loans, _, contact, phones, _ = _count_groups(evidence, 7)
     gambling += accented.gambling
     has_topic = gambling + adult + loans + len(brands) > 0
     has_reach = contact + phones > 0
     promotion = links = markers = None
+    pushes: list[Any] = []
     if has_topic or has_reach:
-        _, promotion, links, markers = _count_groups(_matches(_PROMOTION_RE, folded), 3)
+        pushes = _matches(_PROMOTION_RE, folded)
+        _, promotion, links, markers = _count_groups(pushes, 3)
         promotion += accented.promotion
+    words = _spaces(folded) + 1 if folded else 0
+    windows = _densest_windows(folded, evidence, pushes) if has_topic and words > WINDOW_WORDS else (None, None, None)
     return SpamSignals(
-        words=_spaces(folded) + 1 if folded else 0,
+        words=words,
         gambling_terms=gambling,
         adult_terms=adult,
         loan_terms=loans,
@@ -307,4 +336,28 @@ def folded_spam_signals(folded: bytes, accented: AccentedHits = NO_HITS) -> Spam
         keyword_list_markers=markers,
         reporting_terms=_count(_REPORTING_RE, folded) if has_topic else None,
         top_pair_repeats=top_pair_repeats(folded) if has_reach else None,
+        window_gambling=windows[0],
+        window_adult=windows[1],
+        window_loans=windows[2],
     )
+
+
+# Groups of ``_EVIDENCE_RE`` that are topic terms (gambling counts brand tokens too) and
+# that push the reader (contact terms, phone numbers); of ``_PROMOTION_RE``, calls to
+# action and links (keyword-list markers are no promotion, as in ``SpamSignals.promotion``).
+_TOPIC_GROUPS: Final = ((1, _BRAND_GROUP), (2,), (3,))
+_EVIDENCE_PUSH_GROUPS: Final = (5, 6)
+_PROMOTION_PUSH_GROUPS: Final = (1, 2)
+
+
+def _densest_windows(folded: bytes, evidence: list[Any], pushes: list[Any]) -> tuple[int, int, int]:
+    """For gambling, adult and loans: the most hits of the topic and promotion in any
+    ``window.WINDOW_WORDS`` words (see ``window``)."""
+    push_offsets = [match.start() for match in evidence if match.lastindex in _EVIDENCE_PUSH_GROUPS]
+    push_offsets += [match.start() for match in pushes if match.lastindex in _PROMOTION_PUSH_GROUPS]
+    push_words = word_numbers(folded, push_offsets)
+    best = []
+    for groups in _TOPIC_GROUPS:
+        topic_words = word_numbers(folded, [match.start() for match in evidence if match.lastindex in groups])
+        best.append(densest_window_hits(topic_words, push_words))
+    return best[0], best[1], best[2]

@@ -29,6 +29,7 @@ SPAM_COLUMNS: dict[str, pl.DataType] = {
     "spam_loan_score": pl.Float32(),
     "spam_brand_tokens": pl.UInt32(),
     "spam_contacts": pl.UInt32(),
+    "spam_window_score": pl.Float32(),
 }
 
 
@@ -46,6 +47,11 @@ class SpamFilter(Stage):
         ge=0,
         description="(topic terms + promotion - reporting terms) per 100 words needed.",
     )
+    min_window_score: float = Field(
+        decision.MIN_WINDOW_SCORE,
+        ge=0,
+        description="The same score on the densest 100 words, needed when the page's is too low.",
+    )
     min_pair_repeats: int = Field(
         decision.MIN_PAIR_REPEATS, ge=1, description="Doorway pages: repeats of the top pair."
     )
@@ -61,6 +67,7 @@ class SpamFilter(Stage):
         loans = np.zeros(rows, dtype=np.float32)
         brands = np.zeros(rows, dtype=np.uint32)
         contacts = np.zeros(rows, dtype=np.uint32)
+        windows = np.zeros(rows, dtype=np.float32)
         reasons: list[str | None] = [None] * rows
         # Documents whose folded copy holds no evidence score zero everywhere and are no
         # spam whatever the thresholds (see ``spam.column``); only the others are judged.
@@ -76,11 +83,13 @@ class SpamFilter(Stage):
             loans[row] = signals.loan_score
             brands[row] = signals.brand_tokens
             contacts[row] = signals.reach
+            windows[row] = max(signals.window_scores)
             reasons[row] = spam_category(
                 signals,
                 min_topic_hits=self.min_topic_hits,
                 min_promotion=self.min_promotion,
                 min_topic_score=self.min_topic_score,
+                min_window_score=self.min_window_score,
                 min_pair_repeats=self.min_pair_repeats,
                 min_pair_share=self.min_pair_share,
             )
@@ -90,5 +99,6 @@ class SpamFilter(Stage):
             pl.Series("spam_loan_score", loans, dtype=pl.Float32),
             pl.Series("spam_brand_tokens", brands, dtype=pl.UInt32),
             pl.Series("spam_contacts", contacts, dtype=pl.UInt32),
+            pl.Series("spam_window_score", windows, dtype=pl.Float32),
             pl.Series(DROP_REASON, reasons, dtype=pl.String),
         )
