@@ -81,10 +81,12 @@ def _topic_category(
     eligible = [candidate for candidate in candidates if candidate[2] >= min_topic_hits]
     if not eligible:
         return None
+    # The page's score first; a diluted page is judged again on its densest stretch.
+    # Ties go to the topic with more terms.
     score, _, _, reason = max(eligible, key=lambda candidate: (candidate[0], candidate[2]))
     if score >= min_score:
         return reason
-    window, _, _, reason = max(((c[1], c[0], c[2], c[3]) for c in eligible), key=lambda c: (c[0], c[2]))
+    _, window, _, reason = max(eligible, key=lambda candidate: (candidate[1], candidate[2]))
     return reason if window >= min_window_score else None
 
 
