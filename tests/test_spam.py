@@ -250,6 +250,23 @@ def test_reporting_language_lowers_the_score() -> None:
     assert spam_signals(report).gambling_score < spam_signals(offer).gambling_score
 
 
+def test_coded_adult_terms_count_only_two_different_ones_together() -> None:
+    call = " Gọi 0951 234 567 qua Zalo, liên hệ ngay."
+    one = spam_signals("Phòng riêng, tắm tiên, tắm tiên, tắm tiên cho khách." + call)
+    assert one.adult_coded_terms == 1 and one.adult_terms == 0  # one term, however often
+    two = spam_signals("Phòng riêng, tắm tiên cho khách, kết thúc có hậu, tắm tiên." + call)
+    assert two.adult_coded_terms == 2 and two.adult_terms == 3  # then every hit counts
+    # Only counted where the other calls to action are: beside a topic term or a contact.
+    assert spam_signals("Tắm tiên, kết thúc có hậu, em út.").adult_coded_terms is None
+
+
+def test_coded_adult_terms_are_written_in_folded_form_and_in_no_other_list() -> None:
+    others = set(lexicon.ADULT_TERMS) | set(lexicon.GAMBLING_TERMS) | set(lexicon.LOAN_TERMS)
+    for term in lexicon.ADULT_CODED_TERMS:
+        assert fold_for_matching(term) == term, term
+        assert term not in others, term
+
+
 # ---------------------------------------------------------------- decision
 
 

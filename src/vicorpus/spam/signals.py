@@ -24,6 +24,7 @@ import re2  # type: ignore[import-untyped]
 from vicorpus.spam.accented import NO_HITS, AccentedHits, accented_hits
 from vicorpus.spam.folding import fold_to_bytes
 from vicorpus.spam.lexicon import (
+    ADULT_CODED_TERMS,
     ADULT_TERMS,
     BRAND_ENDINGS,
     BRAND_NAMES,
@@ -41,6 +42,16 @@ from vicorpus.spam.window import WINDOW_WORDS, densest_window_hits, word_numbers
 # Densities are per 100 words, but of at least this many words: on a 10-word snippet one
 # hit would be 10 per 100 words, and a snippet says too little to be judged on density.
 DENSITY_FLOOR_WORDS: Final = 50
+
+# The euphemisms of escort and webcam ads (``lexicon.ADULT_CODED_TERMS``) are ordinary
+# words one at a time; a page holding at least this many different ones speaks of the
+# trade, and then each of their hits counts as an adult term. Of the 167,657 clean texts
+# of ../shared/data, 9 hold two or more (a family story's youngest sibling who "chiều
+# khách" in a shop, a film review's "happy ending"; counted 2026-11-25): the highest adult
+# score among them is 2.4, where a page needs 4 (``decision.MIN_TOPIC_SCORE``), and the
+# highest stretch 4, where one needs 10. Of the spam check pages the adult term list
+# missed, the euphemistic massage ads hold 5-7 different ones, webcam and comment spam 2-3.
+MIN_CODED_TERMS: Final = 2
 
 # Between the syllables of a term: nothing (``nhacai``), a space, or one separator that
 # spam puts between words to break keyword filters (``nha.cai``, ``nha_cai``).
@@ -155,6 +166,8 @@ _PROMOTION_RE: Final = _compile((_alternation(PROMOTION_TERMS), _LINK_PATTERN, _
 # Only counted, so without a group: RE2 then finds each match without working out group
 # bounds (the same matches; on 925 pages the column scan flagged, 0.07 s instead of 0.15 s).
 _REPORTING_RE: Final = _compile_pattern(_alternation(REPORTING_TERMS))
+# One group per term: which terms matched, not only how often.
+_ADULT_CODED_RE: Final = _compile(map(_term_pattern, ADULT_CODED_TERMS))
 _SPACE_BYTE: Final = ord(" ")
 _NOT_BRANDS: Final = frozenset(token.encode("ascii") for token in NOT_BRANDS)
 # Letters stay, everything else becomes a space: "nhanh," and "nhanh" are one word, and
@@ -177,11 +190,12 @@ class SpamSignals:
       language only offsets those).
     - ``top_pair_repeats``: when the page has a way to reach a seller (a doorway page
       wants to be called; one that gives no contact is not judged on repetition).
+    - ``adult_coded_terms``: as ``promotion_terms``.
     """
 
     words: int  # whitespace-separated tokens of the folded copy
     gambling_terms: int  # hits of lexicon.GAMBLING_TERMS and ACCENTED_GAMBLING_TERMS
-    adult_terms: int  # hits of lexicon.ADULT_TERMS
+    adult_terms: int  # hits of lexicon.ADULT_TERMS, and of ADULT_CODED_TERMS when at least MIN_CODED_TERMS differ
     loan_terms: int  # hits of lexicon.LOAN_TERMS
     brand_tokens: int  # betting-brand-shaped tokens (fb88, kubet, 789bet)
     distinct_brands: int
@@ -197,6 +211,7 @@ class SpamSignals:
     window_gambling: int | None = None
     window_adult: int | None = None
     window_loans: int | None = None
+    adult_coded_terms: int | None = None  # different lexicon.ADULT_CODED_TERMS found
 
     def per_100_words(self, count: float) -> float:
         return 100.0 * count / max(self.words, DENSITY_FLOOR_WORDS)
@@ -314,14 +329,24 @@ def folded_spam_signals(folded: bytes, accented: AccentedHits = NO_HITS) -> Spam
     gambling += accented.gambling
     has_topic = gambling + adult + loans + len(brands) > 0
     has_reach = contact + phones > 0
-    promotion = links = markers = None
+    promotion = links = markers = coded_terms = None
     pushes: list[Any] = []
+    coded: list[Any] = []
     if has_topic or has_reach:
         pushes = _matches(_PROMOTION_RE, folded)
         _, promotion, links, markers = _count_groups(pushes, 3)
         promotion += accented.promotion
+        coded = _matches(_ADULT_CODED_RE, folded)
+        coded_terms = len({match.lastindex for match in coded})
+        if coded_terms >= MIN_CODED_TERMS:
+            adult += len(coded)
+            has_topic = True
+        else:
+            coded = []
     words = _spaces(folded) + 1 if folded else 0
-    windows = _densest_windows(folded, evidence, pushes) if has_topic and words > WINDOW_WORDS else (None, None, None)
+    windows = (
+        _densest_windows(folded, evidence, pushes, coded) if has_topic and words > WINDOW_WORDS else (None, None, None)
+    )
     return SpamSignals(
         words=words,
         gambling_terms=gambling,
@@ -339,6 +364,7 @@ def folded_spam_signals(folded: bytes, accented: AccentedHits = NO_HITS) -> Spam
         window_gambling=windows[0],
         window_adult=windows[1],
         window_loans=windows[2],
+        adult_coded_terms=coded_terms,
     )
 
 
@@ -350,14 +376,18 @@ _EVIDENCE_PUSH_GROUPS: Final = (5, 6)
 _PROMOTION_PUSH_GROUPS: Final = (1, 2)
 
 
-def _densest_windows(folded: bytes, evidence: list[Any], pushes: list[Any]) -> tuple[int, int, int]:
+def _densest_windows(
+    folded: bytes, evidence: list[Any], pushes: list[Any], adult_coded: list[Any]
+) -> tuple[int, int, int]:
     """For gambling, adult and loans: the most hits of the topic and promotion in any
-    ``window.WINDOW_WORDS`` words (see ``window``)."""
+    ``window.WINDOW_WORDS`` words (see ``window``); ``adult_coded``: the coded adult terms
+    that count."""
     push_offsets = [match.start() for match in evidence if match.lastindex in _EVIDENCE_PUSH_GROUPS]
     push_offsets += [match.start() for match in pushes if match.lastindex in _PROMOTION_PUSH_GROUPS]
     push_words = word_numbers(folded, push_offsets)
     best = []
-    for groups in _TOPIC_GROUPS:
-        topic_words = word_numbers(folded, [match.start() for match in evidence if match.lastindex in groups])
+    for groups, extra in zip(_TOPIC_GROUPS, ([], adult_coded, []), strict=True):
+        topic_offsets = [match.start() for match in evidence if match.lastindex in groups]
+        topic_words = word_numbers(folded, topic_offsets + [match.start() for match in extra])
         best.append(densest_window_hits(topic_words, push_words))
     return best[0], best[1], best[2]
