@@ -14,6 +14,10 @@ rules nor each other's pages: G informed the term additions and the densest-stre
 rule of 2026-11-24, H was measured before them and then informed a second round, and I
 was measured only after both (its phone numbers are real-looking; G's masked "09xx"
 digits were filled in before any measure, since no pattern can count a masked number).
+Batches J (social-media posts) and K (web pages, spam diluted in long text), 32 spam and
+16 clean each, were written on 2026-11-25 by two more such authors and measured on the
+code before and after that day's coded adult terms, which neither informed; their
+missed pages were read only afterwards.
 So only the first measure of a batch is a held-out figure (see docs/quality.md "Spam
 filter"); the script measures the code as it is.
 
