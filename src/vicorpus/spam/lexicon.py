@@ -118,28 +118,34 @@ ADULT_TERMS: Final = (
     "private show", "cam2cam", "live cam",
 )  # fmt: skip
 
-# The euphemisms of escort, "massage" and webcam ads, which alone are ordinary words:
-# "kết thúc có hậu" and "happy ending", "tắm tiên" and "tắm chung" (bathing with the
-# girl), "chiều khách" (pleasing the client), "body chuẩn", "chỉ tiếp khách nam", "kỹ
-# thuật viên trẻ", "em út" and "đi tàu nhanh" (a girl, a quick one), "hẹn hò qua đêm",
-# "đi chơi qua đêm", "cam girl", "18+", "xem cam", "ảnh riêng tư", "show riêng", "chọn
-# em", "em phục vụ", "full sv" (every service). They count as adult terms only on a page
-# that holds at least ``signals.MIN_CODED_TERMS`` different ones. Texts of the 167,657
-# clean ones of ../shared/data that hold each (baomoi, Wikipedia, VNTC train and test,
-# ViHSD, UIT-VSFC; 2026-11-25): "tắm chung" 146 (bathing children), "em út" 127 (the
-# youngest sibling), "tắm tiên" 82, "xem cam" 80 ("xem cấm"), "kết thúc có hậu" 42 (films),
-# "chiều khách" 34 (shops), "show riêng" 23 (a singer's own show), "18+" 16 (film ratings),
-# "ảnh riêng tư" 11, "đi chơi qua đêm" 9, "em phục vụ" 8, "chọn em" 7, "body chuẩn" 6, "đi
-# tàu nhanh" 6 (trains), "happy ending" 4, "massage kích thích" 4, "kỹ thuật viên trẻ" 4,
-# "chỉ tiếp khách nam" 2 ("tiếp khách nam"), "ưa chiều" 2, the others none. Left out:
-# "chất nóng" for "chat nóng" (25), and "qua đêm" (525), "phòng riêng" (209), "kín đáo",
-# "quý ông", "em gái", "gái xinh", "hẹn gặp", "đi tour", "nhận khách", "đi khách" and
-# "không che" (folded like "khống chế", 2,270) alone: hotel, travel and shop words.
+# The euphemisms and slang of escort, "massage", webcam and leaked-clip ads, which alone
+# are ordinary words: "kết thúc có hậu" and "happy ending", "tắm tiên" and "tắm chung"
+# (bathing with the girl), "chiều khách" (pleasing the client), "chỉ tiếp khách nam", "kỹ
+# thuật viên trẻ", "em út" and "tàu nhanh" (a girl, a quick one), "shot" (one time),
+# "hẹn hò qua đêm", "đi chơi qua đêm", "nhận gặp", "cam girl", "18+", "xem cam", "tắm
+# live", "phòng private", "ảnh riêng tư", "show riêng", "chọn em", "em phục vụ", "full
+# sv" (every service), "lộ clip", "clip full", "quay lén". They count as adult terms only
+# on a page that holds at least ``signals.MIN_CODED_TERMS`` different ones (one inside a
+# longer adult term, "shot" in "1 shot", "18+" in "clip 18+", counts in both). Texts of the
+# 167,657 clean ones of ../shared/data that hold each (baomoi, Wikipedia, VNTC train and
+# test, ViHSD, UIT-VSFC; 2026-11-25): "tắm chung" 146 (bathing children), "em út" 127 (the
+# youngest sibling), "tàu nhanh" 83 (express trains), "tắm tiên" 82, "xem cam" 80 ("xem
+# cấm"), "nhận gặp" 78, "quay lén" 77 (news), "shot" 66, "kết thúc có hậu" 42 (films),
+# "chiều khách" 34 (shops), "show riêng" 23 (a singer's own show), "18+" 16 (film
+# ratings), "lộ clip" 16, "ảnh riêng tư" 11, "đi chơi qua đêm" 9, "em phục vụ" 8, "chọn
+# em" 7, "happy ending" 4, "massage kích thích" 4, "kỹ thuật viên trẻ" 4, "chỉ tiếp khách
+# nam" 2, "ưa chiều" 2, "full clip" 1, "phòng private" 1, the others none. Left out for the
+# pages that sell ordinary things with them: "hàng mới về" and "check hàng" (every shop),
+# "body chuẩn" and "sexy" (fashion and gyms), "qua đêm", "nhà nghỉ", "nhận khách" and
+# "phòng riêng" (hotels and motels), and "chất nóng" for "chat nóng" (25), "kín đáo", "quý
+# ông", "em gái", "gái xinh", "hẹn gặp", "đi tour", "đi khách" and "không che" (folded like
+# "khống chế", 2,270).
 ADULT_CODED_TERMS: Final = (
-    "ket thuc co hau", "happy ending", "tam tien", "tam chung", "massage kich thich", "chieu khach", "body chuan",
-    "tiep khach nam", "ky thuat vien tre", "em ut", "di tau nhanh", "hen ho qua dem", "di choi qua dem", "cam girl",
+    "ket thuc co hau", "happy ending", "tam tien", "tam chung", "massage kich thich", "chieu khach",
+    "tiep khach nam", "ky thuat vien tre", "em ut", "tau nhanh", "hen ho qua dem", "di choi qua dem", "cam girl",
     "18+", "xem cam", "anh rieng tu", "ua chieu", "full sv", "chon em", "show rieng", "em phuc vu", "nv nu tre",
     "nhan vien nu tre",
+    "shot", "lo clip", "clip full", "full clip", "phong private", "quay len", "tam live", "nhan gap",
 )  # fmt: skip
 
 # Instant loans as sold: speed, no checks, ID card only, bad credit accepted. The
