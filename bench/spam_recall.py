@@ -16,8 +16,10 @@ was measured only after both (its phone numbers are real-looking; G's masked "09
 digits were filled in before any measure, since no pattern can count a masked number).
 Batches J (social-media posts) and K (web pages, spam diluted in long text), 32 spam and
 16 clean each, were written on 2026-11-25 by two more such authors and measured on the
-code before and after that day's coded adult terms, which neither informed; their
-missed pages were read only afterwards.
+code before and after that day's first round of coded adult terms, which neither
+informed; K's misses then informed a second round. Batch L (a mix of everything), by a
+seventh author, was measured on the code before either round, after the first and after
+the second, and informed neither.
 So only the first measure of a batch is a held-out figure (see docs/quality.md "Spam
 filter"); the script measures the code as it is.
 

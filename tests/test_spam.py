@@ -231,6 +231,12 @@ def test_brand_tokens() -> None:
         ("giá 1.020.000.000 đồng", 0),
         ("ngày 06/02/2017", 0),
         ("ISBN 0571227953", 0),
+        ("Zl: 0 3 6 8 • 4 2 9 • 1 5 7", 1),  # spaced out digit by digit
+        ("gọi 0 9 5 1 . 2 3 4 . 5 6 7", 1),
+        ("0 - 9 - 5 - 1 - 2 - 3 - 4 - 5 - 6 - 7 - 8", 1),
+        ("đáp án: 0 1 2 3 4 5 6 7 8 9 0", 1),  # the shape of a number, whatever it is
+        ("0 1 2 3 4 5", 0),  # too few digits
+        ("tỷ số 0 - 1, 2 - 3 và 1 - 0", 0),
     ],
 )
 def test_phone_numbers(text: str, phones: int) -> None:

@@ -127,12 +127,17 @@ _BRAND_PATTERN: Final = (
 # Groups of two digits are left out on purpose: lottery results ("07 08 10 12 15") and
 # prices ("1.020.000.000") are written that way; for the same reason a number must not
 # follow a digit and a separator (RE2 has no look-behind: the character before is part of
-# the match, which changes nothing for counting).
+# the match, which changes nothing for counting). Spam also spaces a number out digit by
+# digit to slip past such patterns ("0 3 6 8 • 4 2 9 • 1 5 7", "0 7 0 3 - 9 6 5 - 2 8 1";
+# "•" folds to "*"): 15 of the 416 spam check pages do, none of the 167,657 clean texts of
+# ../shared/data holds such a run (counted 2026-11-25).
 _SEP: Final = r"[ .\-]"
+_DIGIT_GAP: Final = r"[ .\-*]{1,3}"
 _PHONE_PATTERN: Final = (
     r"(?:^|[^0-9.,])(?:0[1-9][0-9]{8,9}"
     rf"|0[1-9][0-9]{{1,2}}{_SEP}[0-9]{{3,4}}{_SEP}[0-9]{{3,4}}"
-    rf"|0[1-9][0-9]{{2}}{_SEP}[0-9]{{6}})\b"
+    rf"|0[1-9][0-9]{{2}}{_SEP}[0-9]{{6}}"
+    rf"|0{_DIGIT_GAP}[1-9](?:{_DIGIT_GAP}[0-9]){{8,9}})\b"
     rf"|\+84{_SEP}?[1-9][0-9]{{1,2}}{_SEP}?[0-9]{{3}}{_SEP}?[0-9]{{3,4}}\b"
 )
 # A URL counts once, whatever its length; a bare domain is a name and a known ending;
