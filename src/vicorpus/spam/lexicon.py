@@ -175,6 +175,11 @@ LOAN_TERMS: Final = (
     "lam dep ho so", "khong goi tham chieu", "khong tham chieu", "ko tham chieu", "k tham chieu", "vay gop ngay",
     "cam ca vet", "cam cavet", "khong can giu xe", "ko can giu xe", "k can giu xe", "cam giay to xe",
     "khong can cic", "ko can cic", "k can cic", "van vay duoc", "lai tinh theo ngay",
+    # credit-record "cleaning" and debt roll-over sold as services: "xóa nợ xấu", "xóa CIC",
+    # "đảo nợ ngân hàng", "đáo hạn khoản vay" (in none of the 167,657 clean texts but one
+    # bank article's "không phải để xóa nợ xấu ngân hàng"; counted 2026-11-25)
+    "xoa no xau", "xoa cic", "xoa lich su tin dung", "xoa lich su no xau", "dao no ngan hang", "ho tro dao no",
+    "dich vu dao no", "dao han ngan hang", "dao han khoan vay",
     # and in the English words loan-app pages mix in
     "payday loan", "cash loan", "quick loan", "fast loan", "instant loan", "loan app", "no credit check",
     "instant approval", "bad credit",
