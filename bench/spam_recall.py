@@ -19,7 +19,10 @@ Batches J (social-media posts) and K (web pages, spam diluted in long text), 32 
 code before and after that day's first round of coded adult terms, which neither
 informed; K's misses then informed a second round. Batch L (a mix of everything), by a
 seventh author, was measured on the code before either round, after the first and after
-the second, and informed neither.
+the second, and informed neither; the misses of J, K and L were then read and informed
+two more changes (spaced-out phone numbers, credit-cleaning loan terms). Batch M, by an
+eighth author, was written after all of them and measured on the code before and after
+each, informing none.
 So only the first measure of a batch is a held-out figure (see docs/quality.md "Spam
 filter"); the script measures the code as it is.
 
