@@ -12,7 +12,7 @@ import polars as pl
 from conftest import REPO
 
 SPAM_PAGES = REPO / "examples" / "sample_corpus" / "spam_pages.jsonl"
-SPAM_REASONS = {"spam_gambling", "spam_adult", "spam_loans", "spam_keyword_stuffing"}
+SPAM_REASONS = {"spam_gambling", "spam_adult", "spam_loans", "spam_scams", "spam_keyword_stuffing"}
 
 
 def test_every_spam_page_of_the_sample_corpus_is_dropped_as_spam(demo_run: Path) -> None:

@@ -318,7 +318,7 @@ def test_the_densest_stretch_counts_the_pages_reporting_terms() -> None:
 def test_short_pages_and_pages_without_topic_terms_have_no_stretch() -> None:
     short = spam_signals("Nhà cái uy tín, cá cược bóng đá, đăng ký nhận 100K qua Zalo 0912 345 678.")
     assert short.words <= WINDOW_WORDS and short.window_gambling is None
-    assert short.window_scores == (0.0, 0.0, 0.0)
+    assert short.window_scores == (0.0, 0.0, 0.0, 0.0)
     long_clean = spam_signals("Hà Nội hôm nay trời nắng nhẹ, gọi hotline 0912 345 678 để đặt bàn. " * 20)
     assert long_clean.words > WINDOW_WORDS and long_clean.window_gambling is None
 

@@ -5,7 +5,7 @@
   joined: ``"N.h.à C.á.i"`` -> ``"nha cai"``); the term lists also take a digit or
   symbol for a vowel (``"c4 cu0c"``, ``"n0 hũ"``);
 - :func:`spam_signals` — the evidence in one text, as numbers (:class:`SpamSignals`):
-  term hits for gambling, adult content and instant loans, betting-brand tokens, calls to
+  term hits for gambling, adult content, instant loans and scams, betting-brand tokens, calls to
   action, contacts, reporting language (police, courts, law, health), repetition;
 - :func:`spam_category` — the drop reason (one of :data:`SPAM_REASONS`) or None, with
   every threshold an argument; the defaults and where they come from are in
@@ -18,6 +18,7 @@ from vicorpus.spam.decision import (
     SPAM_KEYWORD_STUFFING,
     SPAM_LOANS,
     SPAM_REASONS,
+    SPAM_SCAMS,
     spam_category,
 )
 from vicorpus.spam.folding import fold_for_matching
@@ -29,6 +30,7 @@ __all__ = [
     "SPAM_KEYWORD_STUFFING",
     "SPAM_LOANS",
     "SPAM_REASONS",
+    "SPAM_SCAMS",
     "SpamSignals",
     "fold_for_matching",
     "spam_category",

@@ -20,10 +20,11 @@ from vicorpus.spam.signals import SpamSignals
 SPAM_GAMBLING: Final = "spam_gambling"
 SPAM_ADULT: Final = "spam_adult"
 SPAM_LOANS: Final = "spam_loans"
+SPAM_SCAMS: Final = "spam_scams"
 SPAM_KEYWORD_STUFFING: Final = "spam_keyword_stuffing"
-SPAM_REASONS: Final = (SPAM_GAMBLING, SPAM_ADULT, SPAM_LOANS, SPAM_KEYWORD_STUFFING)
+SPAM_REASONS: Final = (SPAM_GAMBLING, SPAM_ADULT, SPAM_LOANS, SPAM_SCAMS, SPAM_KEYWORD_STUFFING)
 
-# A topic page (gambling, adult, loans) is spam when all three hold:
+# A topic page (gambling, adult, loans, scams) is spam when all three hold:
 # - at least this many terms of the topic: one mention is what any article on a
 #   neighbouring subject has ("cá cược" in a football report). It was 3 until 2026-11-24:
 #   short spam posts name their topic twice and sell hard (of the 64 spam pages of
@@ -72,11 +73,12 @@ def _topic_category(
 ) -> str | None:
     if signals.promotion < min_promotion:
         return None
-    window_gambling, window_adult, window_loans = signals.window_scores
+    window_gambling, window_adult, window_loans, window_scams = signals.window_scores
     candidates = (
         (signals.gambling_score, window_gambling, signals.gambling_hits, SPAM_GAMBLING),
         (signals.adult_score, window_adult, signals.adult_terms, SPAM_ADULT),
         (signals.loan_score, window_loans, signals.loan_terms, SPAM_LOANS),
+        (signals.scam_score, window_scams, signals.scam_terms, SPAM_SCAMS),
     )
     eligible = [candidate for candidate in candidates if candidate[2] >= min_topic_hits]
     if not eligible:
@@ -129,7 +131,7 @@ def spam_category(
     min_contact_phones: int = MIN_CONTACT_PHONES,
 ) -> str | None:
     """The drop reason for a page (``spam_gambling``, ``spam_adult``, ``spam_loans``,
-    ``spam_keyword_stuffing``), or None when it is not spam.
+    ``spam_scams``, ``spam_keyword_stuffing``), or None when it is not spam.
 
     A topic wins over keyword stuffing: a stuffed betting page is ``spam_gambling``.
     ``min_stuffing_contacts`` must be at least 1, because ``spam_signals`` only counts

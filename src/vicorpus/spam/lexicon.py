@@ -185,6 +185,40 @@ LOAN_TERMS: Final = (
     "instant approval", "bad credit",
 )  # fmt: skip
 
+# Scams and gray-market services as sold on Vietnamese pages, forums and social media:
+# fake diplomas and papers ("làm bằng đại học", "bằng thật 100%"), likes, followers and
+# views for sale ("tăng like", "buff follow"), Facebook and ad accounts for sale ("via
+# fb", "clone fb", "tkqc", "bm350"), and task scams ("nhiệm vụ vip", "chốt đơn ảo", "việc
+# nhẹ lương cao"). Every author of the spam check batches J-M wrote such pages when asked
+# for contact and doorway spam. Texts of the 167,657 clean ones of ../shared/data that
+# hold each (counted 2026-11-25): "làm bằng giả" 11 and "việc nhẹ lương cao" 7 (police
+# news, with its reporting terms), "tăng view" 4, "làm bằng tốt nghiệp" 2, "bán bằng đại
+# học" 2, "tăng like" 2, "làm bằng đại học", "làm bằng lái giả", "làm chứng chỉ ngoại
+# ngữ", "tăng lượt theo dõi", "hack like" 1 each (news on fake-diploma rings and click
+# farms), the others none. Left out for what they match there: "làm bằng" alone (1,230:
+# "làm bằng tay"), "làm chứng chỉ" (4), "phôi thật" (12: "phơi thật khô"), "đơn ảo" (10:
+# "dọn áo"), "thả tim" (20), "bán via" (6: "buôn bán vỉa hè"), "acc clone" (8 comments),
+# "tăng tương tác" (5), "hoàn gốc" (1: "hoangoc", glued), "nhận nhiệm vụ" (an official's
+# assignment), "làm giấy tờ giả" (26, police news), and recruitment words ("tuyển CTV
+# online", "cộng tác viên"), which honest shops use.
+SCAM_TERMS: Final = (
+    # fake diplomas, certificates and papers
+    "lam bang dai hoc", "lam bang cap 3", "lam bang cao dang", "lam bang trung cap", "lam bang thac si",
+    "lam bang tot nghiep", "lam bang gia", "lam bang that", "mua bang dai hoc", "ban bang dai hoc", "bang that 100%",
+    "phoi bang that", "lam cccd gia", "lam cmnd gia", "lam bang lai gia", "lam chung chi tieng anh",
+    "lam chung chi ngoai ngu",
+    # likes, followers and views for sale
+    "tang like", "tang follow", "tang view", "tang mat livestream", "tang mat live", "buff like", "buff follow",
+    "buff view", "buff mat", "mua like", "ban like", "mua follow", "tang sub", "tang subscribe", "tang luot theo doi",
+    "hack like", "hack follow", "buy followers", "buy likes", "buy views",
+    # Facebook and advertising accounts for sale
+    "via fb", "via viet", "via xmdt", "clone fb", "ban clone", "tkqc", "bm50", "bm350", "ban bm",
+    "ban tai khoan quang cao",
+    # task scams: paid "tasks" that end with a deposit never returned
+    "nhiem vu vip", "lam nhiem vu nhan hoa hong", "chot don ao", "tha tim nhan tien", "xem video kiem tien",
+    "danh gia san pham nhan tien", "like dao", "viec nhe luong cao",
+)  # fmt: skip
+
 # Jargon of the numbers game whose folded form is an everyday phrase, so it is matched
 # with its diacritics instead (``vicorpus.spam.accented``; written without them it
 # cannot be told from the phrase): "lô về" ("the number came out", folded "lo ve" like

@@ -35,6 +35,7 @@ from vicorpus.spam.lexicon import (
     NOT_BRANDS,
     PROMOTION_TERMS,
     REPORTING_TERMS,
+    SCAM_TERMS,
 )
 from vicorpus.spam.pairs import top_pair_repeats
 from vicorpus.spam.window import WINDOW_WORDS, densest_window_hits, word_numbers
@@ -158,6 +159,7 @@ _EVIDENCE_GROUPS: Final = (
     _alternation(GAMBLING_TERMS),
     _alternation(ADULT_TERMS),
     _alternation(LOAN_TERMS),
+    _alternation(SCAM_TERMS),
     _BRAND_PATTERN,
     _alternation(CONTACT_TERMS),
     _PHONE_PATTERN,
@@ -167,7 +169,7 @@ _EVIDENCE_RE: Final = _compile(_EVIDENCE_GROUPS)
 # The same scan as one pattern string without groups (RE2 syntax, ASCII), for
 # ``vicorpus.spam.column``'s search of whole columns: no match means no evidence.
 EVIDENCE_PATTERN: Final = "|".join(f"(?:{group})" for group in _EVIDENCE_GROUPS)
-_BRAND_GROUP: Final = 4
+_BRAND_GROUP: Final = 5
 _PROMOTION_RE: Final = _compile((_alternation(PROMOTION_TERMS), _LINK_PATTERN, _alternation(KEYWORD_LIST_MARKERS)))
 # Only counted, so without a group: RE2 then finds each match without working out group
 # bounds (the same matches; on 925 pages the column scan flagged, 0.07 s instead of 0.15 s).
@@ -218,6 +220,8 @@ class SpamSignals:
     window_adult: int | None = None
     window_loans: int | None = None
     adult_coded_terms: int | None = None  # different lexicon.ADULT_CODED_TERMS found
+    scam_terms: int = 0  # hits of lexicon.SCAM_TERMS
+    window_scams: int | None = None
 
     def per_100_words(self, count: float) -> float:
         return 100.0 * count / max(self.words, DENSITY_FLOOR_WORDS)
@@ -256,20 +260,26 @@ class SpamSignals:
         """(loan terms + promotion - reporting terms) per 100 words; 0 without loan terms."""
         return self._topic_score(self.loan_terms)
 
+    @property
+    def scam_score(self) -> float:
+        """(scam terms + promotion - reporting terms) per 100 words; 0 without scam terms."""
+        return self._topic_score(self.scam_terms)
+
     def _window_score(self, window_hits: int | None) -> float:
         if not window_hits:
             return 0.0
         return 100.0 * (window_hits - (self.reporting_terms or 0)) / WINDOW_WORDS
 
     @property
-    def window_scores(self) -> tuple[float, float, float]:
-        """The topic scores of the densest stretch, for gambling, adult and loans: (hits of
-        the topic and promotion in its ``WINDOW_WORDS`` words - the page's reporting
-        terms) per 100 words; 0 where not counted."""
+    def window_scores(self) -> tuple[float, float, float, float]:
+        """The topic scores of the densest stretch, for gambling, adult, loans and scams:
+        (hits of the topic and promotion in its ``WINDOW_WORDS`` words - the page's
+        reporting terms) per 100 words; 0 where not counted."""
         return (
             self._window_score(self.window_gambling),
             self._window_score(self.window_adult),
             self._window_score(self.window_loans),
+            self._window_score(self.window_scams),
         )
 
     @property
@@ -331,9 +341,9 @@ def folded_spam_signals(folded: bytes, accented: AccentedHits = NO_HITS) -> Spam
     evidence = _matches(_EVIDENCE_RE, folded)
     evidence = [match for match in evidence if match.lastindex != _BRAND_GROUP or match.group() not in _NOT_BRANDS]
     brands = Counter(match.group() for match in evidence if match.lastindex == _BRAND_GROUP)
-    _, gambling, adult, loans, _, contact, phones, _ = _count_groups(evidence, 7)
+    _, gambling, adult, loans, scams, _, contact, phones, _ = _count_groups(evidence, 8)
     gambling += accented.gambling
-    has_topic = gambling + adult + loans + len(brands) > 0
+    has_topic = gambling + adult + loans + scams + len(brands) > 0
     has_reach = contact + phones > 0
     promotion = links = markers = coded_terms = None
     pushes: list[Any] = []
@@ -351,7 +361,9 @@ def folded_spam_signals(folded: bytes, accented: AccentedHits = NO_HITS) -> Spam
             coded = []
     words = _spaces(folded) + 1 if folded else 0
     windows = (
-        _densest_windows(folded, evidence, pushes, coded) if has_topic and words > WINDOW_WORDS else (None, None, None)
+        _densest_windows(folded, evidence, pushes, coded)
+        if has_topic and words > WINDOW_WORDS
+        else (None, None, None, None)
     )
     return SpamSignals(
         words=words,
@@ -371,29 +383,31 @@ def folded_spam_signals(folded: bytes, accented: AccentedHits = NO_HITS) -> Spam
         window_adult=windows[1],
         window_loans=windows[2],
         adult_coded_terms=coded_terms,
+        scam_terms=scams,
+        window_scams=windows[3],
     )
 
 
 # Groups of ``_EVIDENCE_RE`` that are topic terms (gambling counts brand tokens too) and
 # that push the reader (contact terms, phone numbers); of ``_PROMOTION_RE``, calls to
 # action and links (keyword-list markers are no promotion, as in ``SpamSignals.promotion``).
-_TOPIC_GROUPS: Final = ((1, _BRAND_GROUP), (2,), (3,))
-_EVIDENCE_PUSH_GROUPS: Final = (5, 6)
+_TOPIC_GROUPS: Final = ((1, _BRAND_GROUP), (2,), (3,), (4,))
+_EVIDENCE_PUSH_GROUPS: Final = (6, 7)
 _PROMOTION_PUSH_GROUPS: Final = (1, 2)
 
 
 def _densest_windows(
     folded: bytes, evidence: list[Any], pushes: list[Any], adult_coded: list[Any]
-) -> tuple[int, int, int]:
-    """For gambling, adult and loans: the most hits of the topic and promotion in any
+) -> tuple[int, int, int, int]:
+    """For gambling, adult, loans and scams: the most hits of the topic and promotion in any
     ``window.WINDOW_WORDS`` words (see ``window``); ``adult_coded``: the coded adult terms
     that count."""
     push_offsets = [match.start() for match in evidence if match.lastindex in _EVIDENCE_PUSH_GROUPS]
     push_offsets += [match.start() for match in pushes if match.lastindex in _PROMOTION_PUSH_GROUPS]
     push_words = word_numbers(folded, push_offsets)
     best = []
-    for groups, extra in zip(_TOPIC_GROUPS, ([], adult_coded, []), strict=True):
+    for groups, extra in zip(_TOPIC_GROUPS, ([], adult_coded, [], []), strict=True):
         topic_offsets = [match.start() for match in evidence if match.lastindex in groups]
         topic_words = word_numbers(folded, topic_offsets + [match.start() for match in extra])
         best.append(densest_window_hits(topic_words, push_words))
-    return best[0], best[1], best[2]
+    return best[0], best[1], best[2], best[3]

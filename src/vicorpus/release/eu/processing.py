@@ -15,7 +15,7 @@ from vicorpus.release.facts import RunFacts
 OWN_MEASURES = "Measures of this dataset's preparation; the provider adds its own."
 # What the filters acting on unlawful or harmful content drop, and their drop reasons.
 FILTERS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "spam_filter": ("drops gambling and betting, adult, instant-loan and keyword-stuffed pages", ("spam_",)),
+    "spam_filter": ("drops gambling and betting, adult, instant-loan, scam and keyword-stuffed pages", ("spam_",)),
     "sensitive_filter": ("drops medical records and bank statements", ("sensitive_",)),
 }
 PII_DENSE = "pii_dense"

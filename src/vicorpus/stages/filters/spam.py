@@ -1,4 +1,4 @@
-"""Stage ``spam_filter``: drop Vietnamese web spam (gambling, adult, instant loans, doorway pages).
+"""Stage ``spam_filter``: drop Vietnamese web spam (gambling, adult, instant loans, scams, doorway pages).
 
 The evidence is matched on an evasion-resistant folded copy of the text
 (:mod:`vicorpus.spam`), and the few jargon terms that folding would make everyday words
@@ -27,6 +27,7 @@ SPAM_COLUMNS: dict[str, pl.DataType] = {
     "spam_gambling_score": pl.Float32(),
     "spam_adult_score": pl.Float32(),
     "spam_loan_score": pl.Float32(),
+    "spam_scam_score": pl.Float32(),
     "spam_brand_tokens": pl.UInt32(),
     "spam_contacts": pl.UInt32(),
     "spam_window_score": pl.Float32(),
@@ -34,13 +35,15 @@ SPAM_COLUMNS: dict[str, pl.DataType] = {
 
 
 class SpamFilter(Stage):
-    """Drop gambling, adult, instant-loan and keyword-stuffed pages (reasons spam_*), evasion-resistant."""
+    """Drop gambling, adult, instant-loan, scam and keyword-stuffed pages (reasons spam_*), evasion-resistant."""
 
     name: ClassVar[str] = "spam_filter"
     kind: ClassVar[StageKind] = StageKind.FILTER
     output_columns: ClassVar[dict[str, pl.DataType]] = SPAM_COLUMNS
 
-    min_topic_hits: int = Field(decision.MIN_TOPIC_HITS, ge=1, description="Topic terms needed (gambling/adult/loans).")
+    min_topic_hits: int = Field(
+        decision.MIN_TOPIC_HITS, ge=1, description="Topic terms needed (gambling/adult/loans/scams)."
+    )
     min_promotion: int = Field(decision.MIN_PROMOTION, ge=0, description="Calls to action, links and contacts needed.")
     min_topic_score: float = Field(
         decision.MIN_TOPIC_SCORE,
@@ -65,6 +68,7 @@ class SpamFilter(Stage):
         gambling = np.zeros(rows, dtype=np.float32)
         adult = np.zeros(rows, dtype=np.float32)
         loans = np.zeros(rows, dtype=np.float32)
+        scams = np.zeros(rows, dtype=np.float32)
         brands = np.zeros(rows, dtype=np.uint32)
         contacts = np.zeros(rows, dtype=np.uint32)
         windows = np.zeros(rows, dtype=np.float32)
@@ -81,6 +85,7 @@ class SpamFilter(Stage):
             gambling[row] = signals.gambling_score
             adult[row] = signals.adult_score
             loans[row] = signals.loan_score
+            scams[row] = signals.scam_score
             brands[row] = signals.brand_tokens
             contacts[row] = signals.reach
             windows[row] = max(signals.window_scores)
@@ -97,6 +102,7 @@ class SpamFilter(Stage):
             pl.Series("spam_gambling_score", gambling, dtype=pl.Float32),
             pl.Series("spam_adult_score", adult, dtype=pl.Float32),
             pl.Series("spam_loan_score", loans, dtype=pl.Float32),
+            pl.Series("spam_scam_score", scams, dtype=pl.Float32),
             pl.Series("spam_brand_tokens", brands, dtype=pl.UInt32),
             pl.Series("spam_contacts", contacts, dtype=pl.UInt32),
             pl.Series("spam_window_score", windows, dtype=pl.Float32),
