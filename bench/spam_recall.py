@@ -22,7 +22,9 @@ seventh author, was measured on the code before either round, after the first an
 the second, and informed neither; the misses of J, K and L were then read and informed
 two more changes (spaced-out phone numbers, credit-cleaning loan terms). Batch M, by an
 eighth author, was written after all of them and measured on the code before and after
-each, informing none.
+each, informing none. Batch N (8 of its spam pages scams and gray-market services, 6 of
+its clean pages on those topics), by a ninth, was written while the scam topic was
+being built and measured before and after it, informing nothing.
 So only the first measure of a batch is a held-out figure (see docs/quality.md "Spam
 filter"); the script measures the code as it is.
 
