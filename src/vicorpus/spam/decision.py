@@ -1,7 +1,7 @@
 """Turn spam signals into a drop reason, with thresholds passed in (defaults below).
 
 Calibration: the defaults were set on the project's own test pages
-(``tests/data/spam_pages.jsonl``: spam pages of the four kinds, and hard negatives —
+(``tests/data/spam_pages.jsonl``: spam pages of the five kinds, and hard negatives —
 police and court news on gambling, laws on gambling and casinos, bank news, health and
 sex education) and checked on real clean text in ``../shared/data``, where the share
 flagged must stay at or below 0.2 % (``tests/test_spam.py`` checks the first 5,000

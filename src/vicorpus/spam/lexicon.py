@@ -6,9 +6,10 @@ phrase: lower case ASCII, no diacritics, ``đ`` as ``d``, syllables apart by one
 (``nhacai``) or joined by ``. _ - * + ~ | /``.
 
 Where the lists come from: written for this project from the vocabulary of Vietnamese
-SEO spam as it appears on betting, adult, and instant-loan landing pages and doorway
-pages (game and bet types, betting jargon, sign-up and deposit calls to action, loan
-approval promises), and from the vocabulary of the texts that must NOT be flagged:
+SEO spam as it appears on betting, adult, instant-loan and scam landing pages and
+doorway pages (game and bet types, betting jargon, sign-up and deposit calls to action,
+loan approval promises, fake papers and engagement for sale), and from the vocabulary
+of the texts that must NOT be flagged:
 police and court news, laws and decrees (Bộ luật Hình sự 2015, Điều 321 tội đánh bạc,
 Điều 322 tội tổ chức đánh bạc; Nghị định 06/2017/NĐ-CP on sports betting, Nghị định
 03/2017/NĐ-CP on casinos), bank news and health education. No list was copied from
