@@ -28,11 +28,17 @@ being built and measured before and after it, informing nothing.
 So only the first measure of a batch is a held-out figure (see docs/quality.md "Spam
 filter"); the script measures the code as it is.
 
+``--pipeline`` runs the default filter chain (``normalize → language → quality_signals →
+language_filter → spam_filter → gopher_repetition → fineweb_quality → gopher_quality →
+length_filter``, as in ``examples/demo.yaml``) over each batch with ``vicorpus.Pipeline``
+in a temporary folder, and prints how many spam pages it removes (and by which stage's
+reason) and which clean pages it drops.
+
 ``--clean`` also runs the ``spam_filter`` stage over every text of the clean corpora in
 ``../shared/data`` (news, Wikipedia, VNTC train and test, ViHSD train and UIT-VSFC
 comments; ~3 minutes) and prints how many it would drop, with their row numbers.
 
-Usage: ``.venv/bin/python bench/spam_recall.py [--clean]``
+Usage: ``.venv/bin/python bench/spam_recall.py [--pipeline] [--clean]``
 """
 
 from __future__ import annotations
@@ -42,11 +48,14 @@ import csv
 import io
 import json
 import lzma
+import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
 
+from vicorpus.pipeline import Pipeline
 from vicorpus.spam import spam_category, spam_signals
 from vicorpus.stages.filters.spam import SpamFilter
 
@@ -76,6 +85,56 @@ def check_pages() -> None:
         missed = [page["id"] for page, reason in spam if reason is None]
         flagged_ids = f" {flagged}" if flagged else ""
         print(f"{batch} | {caught} of {len(spam)} | {len(flagged)} of {len(clean)}{flagged_ids} | {', '.join(missed)}")
+
+
+_FILTER_CHAIN = (
+    "normalize",
+    "language",
+    "quality_signals",
+    "language_filter",
+    "spam_filter",
+    "gopher_repetition",
+    "fineweb_quality",
+    "gopher_quality",
+)
+
+
+def check_pipeline() -> None:
+    pages = [json.loads(line) for line in PAGES.open(encoding="utf-8")]
+    print("batch | spam removed (by reason) | clean dropped")
+    with tempfile.TemporaryDirectory(prefix="vicorpus-spam-recall-") as folder:
+        for batch in sorted({page["batch"] for page in pages}):
+            mine = [page for page in pages if page["batch"] == batch]
+            source = Path(folder) / f"{batch}.jsonl"
+            source.write_text(
+                "".join(
+                    json.dumps({"page": page["id"], "text": page["text"]}, ensure_ascii=False) + "\n" for page in mine
+                ),
+                encoding="utf-8",
+            )
+            stages: list[dict[str, object]] = [{name: {}} for name in _FILTER_CHAIN]
+            stages.append({"length_filter": {"min_chars": 200}})
+            config = {
+                "sources": [
+                    {"name": "pages", "format": "jsonl", "path": str(source), "text_field": "text",
+                     "keep_fields": ["page"], "license": "CC0-1.0"}
+                ],
+                "stages": stages,
+            }  # fmt: skip
+            output = Path(folder) / f"out-{batch}"
+            Pipeline.from_dict(config).run(output, workers=1, overwrite=True)
+            rejected = [pl.read_parquet(path) for path in sorted((output / "rejected").glob("*.parquet"))]
+            reasons: dict[str, str] = {}
+            for frame in rejected:
+                for metadata, reason in zip(frame["metadata"].to_list(), frame["drop_reason"].to_list(), strict=True):
+                    reasons[json.loads(metadata)["page"]] = reason
+            spam = [page["id"] for page in mine if page["spam"]]
+            clean = [page["id"] for page in mine if not page["spam"]]
+            removed = Counter(reasons[page] for page in spam if page in reasons)
+            dropped = [f"{page} ({reasons[page]})" for page in clean if page in reasons]
+            by_reason = ", ".join(f"{reason} {count}" for reason, count in removed.most_common())
+            kept_clean = f"{len(dropped)} of {len(clean)} {dropped if dropped else ''}"
+            print(f"{batch} | {sum(removed.values())} of {len(spam)} ({by_reason}) | {kept_clean}")
 
 
 def _jsonl_texts(path: Path) -> Iterator[str]:
@@ -114,9 +173,12 @@ def check_clean() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pipeline", action="store_true", help="also run the default filter chain over each batch")
     parser.add_argument("--clean", action="store_true", help="also count drops on the clean corpora of ../shared/data")
     args = parser.parse_args()
     check_pages()
+    if args.pipeline:
+        check_pipeline()
     if args.clean:
         check_clean()
 
