@@ -189,8 +189,9 @@ LOAN_TERMS: Final = (
 # Scams and gray-market services as sold on Vietnamese pages, forums and social media:
 # fake diplomas and papers ("làm bằng đại học", "bằng thật 100%"), likes, followers and
 # views for sale ("tăng like", "buff follow"), Facebook and ad accounts for sale ("via
-# fb", "clone fb", "tkqc", "bm350"), and task scams ("nhiệm vụ vip", "chốt đơn ảo", "việc
-# nhẹ lương cao"). Every author of the spam check batches J-M wrote such pages when asked
+# fb", "clone fb", "tkqc", "bm350"), task scams ("nhiệm vụ vip", "chốt đơn ảo", "việc
+# nhẹ lương cao"), bank accounts bought or rented, hacking and phone-spying services, and
+# "recovering" scammed money for a fee. Every author of the spam check batches J-M wrote such pages when asked
 # for contact and doorway spam. Texts of the 167,657 clean ones of ../shared/data that
 # hold each (counted 2026-11-25): "làm bằng giả" 11 and "việc nhẹ lương cao" 7 (police
 # news, with its reporting terms), "tăng view" 4, "làm bằng tốt nghiệp" 2, "bán bằng đại
@@ -218,6 +219,13 @@ SCAM_TERMS: Final = (
     # task scams: paid "tasks" that end with a deposit never returned
     "nhiem vu vip", "lam nhiem vu nhan hoa hong", "chot don ao", "tha tim nhan tien", "xem video kiem tien",
     "danh gia san pham nhan tien", "like dao", "viec nhe luong cao",
+    # bank accounts and cards bought or rented (for laundering scam money), hacking and
+    # spying on phones and accounts, and "recovering" scammed money for a fee (in none of
+    # the clean texts; "hack nick" 3, "định vị điện thoại" 3 and "lấy lại tài khoản" 2 are
+    # news, left out)
+    "thu mua tai khoan ngan hang", "thue tai khoan ngan hang", "mua tai khoan ngan hang", "ban tai khoan ngan hang",
+    "thu mua the atm", "mua the atm", "hack facebook", "hack fb", "hack zalo", "hack mat khau", "doc trom tin nhan",
+    "theo doi dien thoai tu xa", "lay lai tien bi lua", "ho tro lay lai tien", "thu hoi tien bi lua",
 )  # fmt: skip
 
 # Jargon of the numbers game whose folded form is an everyday phrase, so it is matched
