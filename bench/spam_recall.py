@@ -24,7 +24,9 @@ two more changes (spaced-out phone numbers, credit-cleaning loan terms). Batch M
 eighth author, was written after all of them and measured on the code before and after
 each, informing none. Batch N (8 of its spam pages scams and gray-market services, 6 of
 its clean pages on those topics), by a ninth, was written while the scam topic was
-being built and measured before and after it, informing nothing.
+being built and measured before and after it; its misses then informed the last scam
+terms. Batch O (the same mix), by a tenth, was measured on the code before and after
+every change of the day, informing none.
 So only the first measure of a batch is a held-out figure (see docs/quality.md "Spam
 filter"); the script measures the code as it is.
 
