@@ -191,8 +191,8 @@ LOAN_TERMS: Final = (
 # views for sale ("tăng like", "buff follow"), Facebook and ad accounts for sale ("via
 # fb", "clone fb", "tkqc", "bm350"), task scams ("nhiệm vụ vip", "chốt đơn ảo", "việc
 # nhẹ lương cao"), bank accounts bought or rented, hacking and phone-spying services, and
-# "recovering" scammed money for a fee. Every author of the spam check batches J-M wrote such pages when asked
-# for contact and doorway spam. Texts of the 167,657 clean ones of ../shared/data that
+# "recovering" scammed money for a fee. Every author of the spam check batches J-M wrote
+# such pages when asked for contact and doorway spam. Texts of the 167,657 clean ones of ../shared/data that
 # hold each (counted 2026-11-25): "làm bằng giả" 11 and "việc nhẹ lương cao" 7 (police
 # news, with its reporting terms), "tăng view" 4, "làm bằng tốt nghiệp" 2, "bán bằng đại
 # học" 2, "tăng like" 2, "làm bằng đại học", "làm bằng lái giả", "làm chứng chỉ ngoại
