@@ -50,6 +50,12 @@ FOUND = [
     ("gọi sang Mỹ +1 202 555 0143", PiiKind.PHONE, "+1 202 555 0143"),
     ("lh 0338929069catvitel", PiiKind.PHONE, "0338929069"),
     ("Số điện thoại: 069. 292. 8312", PiiKind.PHONE, "069. 292. 8312"),
+    # spelled out digit by digit, as spam writes them to slip past filters
+    ("Zalo em: 0 3 6 8 • 4 2 9 • 1 5 7 nha", PiiKind.PHONE, "0 3 6 8 • 4 2 9 • 1 5 7"),
+    ("gọi 0 3 2 5 . 7 1 4 . 6 8 9 ngay", PiiKind.PHONE, "0 3 2 5 . 7 1 4 . 6 8 9"),
+    ("lh 0 7 0 3 – 9 6 5 – 2 8 1.", PiiKind.PHONE, "0 7 0 3 – 9 6 5 – 2 8 1"),
+    ("ĐT 0.9.2.8.4.7.1.6.3.5.", PiiKind.PHONE, "0.9.2.8.4.7.1.6.3.5"),
+    ("máy bàn 0 2 4 3 8 2 5 1 2 3 4", PiiKind.PHONE, "0 2 4 3 8 2 5 1 2 3 4"),
     # e-mail, masked e-mail
     ("gửi về nguyen.van.an@gmail.com nhé", PiiKind.EMAIL, "nguyen.van.an@gmail.com"),
     ("Email:lienhe@cong-ty.com.vn.", PiiKind.EMAIL, "lienhe@cong-ty.com.vn"),
@@ -115,6 +121,11 @@ NOT_PII = [
     "doi:10.1073/pnas.0508989102, phiên bản 1.0.154.36, US$ 441.538.",
     "1 ounce bằng 28,349523125 gam; từ 02004-01-01 1 tháng 1 năm 2004; mặt nạ 255.255.255.0.",
     "tài khoản của Tsaritsina có gần 250.000 người theo dõi, tài khoản có sẵn 130.000 đồng",
+    # single digits in a row that are not a spelled-out number: scores, a table row, too
+    # few digits, a 10-digit run without a mobile prefix, digits glued to a word
+    "thắng 0-6 6-4 6-3 7-5 6-4, các trận 0-3 2-1 1-1 4-0 2-2.",
+    "Bảng A: 12 0 3 6 8 4 2 9 1 5 7 điểm; dãy 0 9 1 2 3 4 5 6 7; dãy 0 1 2 3 4 5 6 7 8 9.",
+    "mã 0 3 6 8 4 2 9 1 5 7x và 1 0 3 6 8 4 2 9 1 5 7 và 0 3 6 8 4 2 9 1 5 7 0",
 ]
 
 

@@ -10,6 +10,7 @@ from vicorpus.pii.network import find_email_spans, find_ipv6_spans
 from vicorpus.pii.scan import find_digit_led_spans
 from vicorpus.pii.span_index import KeptSpans
 from vicorpus.pii.spans import PiiKind, Span
+from vicorpus.pii.spelled_phones import find_spelled_phone_spans
 
 # Company tax codes are not personal data; street addresses are the least precise kind.
 DEFAULT_KINDS = frozenset(PiiKind) - {PiiKind.COMPANY_TAX_CODE, PiiKind.STREET_ADDRESS}
@@ -44,6 +45,7 @@ _DETECTORS: tuple[tuple[frozenset[PiiKind], Callable[[str], Iterator[Span]]], ..
     (frozenset({PiiKind.EMAIL}), find_email_spans),
     (frozenset({PiiKind.PASSPORT}), find_passport_spans),
     (_DIGIT_LED_KINDS, find_digit_led_spans),
+    (frozenset({PiiKind.PHONE}), find_spelled_phone_spans),
     (frozenset({PiiKind.IP_ADDRESS}), find_ipv6_spans),
     (frozenset({PiiKind.STREET_ADDRESS}), find_address_spans),
 )
