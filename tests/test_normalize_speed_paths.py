@@ -195,16 +195,39 @@ def _fold_by_regex(text: str) -> tuple[str, int]:
     return homoglyphs._SUSPECT_WORD_RE.sub(fold, text), changed
 
 
+def _fold_both_ways(text: str) -> list[tuple[str, int]]:
+    """``fold_lookalikes`` visiting words from the look-alikes, then from the Latin runs."""
+    results = []
+    saved = homoglyphs._DENSE_SUSPECTS
+    try:
+        for dense_after in (0, 10**9):  # never dense; always dense
+            homoglyphs._DENSE_SUSPECTS = dense_after
+            results.append(homoglyphs.fold_lookalikes(text))
+    finally:
+        homoglyphs._DENSE_SUSPECTS = saved
+    return results
+
+
 @settings(max_examples=600, deadline=None)
 @given(st.text(alphabet="aоeеcсoаĐÐðƉΑВхị\u0301\u0300 .,1_xyàdá", max_size=30))
 def test_fold_lookalikes_equals_the_regex_definition(text: str) -> None:
-    assert homoglyphs.fold_lookalikes(text) == _fold_by_regex(text)
+    expected = _fold_by_regex(text)
+    assert homoglyphs.fold_lookalikes(text) == expected
+    assert _fold_both_ways(text) == [expected, expected]
 
 
 def test_fold_lookalikes_on_real_words() -> None:
-    for text in ("Ðà Nẵng, Ðorđe, сá cược, со, Москва ΑΒ", "ÐÀ NẴNG Ðiện Biên Phủ", "nhà сái ở ѕài gòn"):
-        assert homoglyphs.fold_lookalikes(text) == _fold_by_regex(text)
+    for text in (
+        "Ðà Nẵng, Ðorđe, сá cược, со, Москва ΑΒ",
+        "ÐÀ NẴNG Ðiện Biên Phủ",
+        "nhà сái ở ѕài gòn",
+        "Установите Windows 10 и откройте сá cược.com, Ðà Nẵng; Microsoft Office для дома",
+    ):
+        expected = _fold_by_regex(text)
+        assert homoglyphs.fold_lookalikes(text) == expected
+        assert _fold_both_ways(text) == [expected, expected]
     assert homoglyphs.fold_lookalikes("Ðà Nẵng")[1] == 1
+    assert homoglyphs.fold_lookalikes("Установите Windows и откройте сá cược")[0].endswith("cá cược")
 
 
 @settings(max_examples=600, deadline=None)
