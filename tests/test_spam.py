@@ -258,6 +258,14 @@ def test_reporting_language_lowers_the_score() -> None:
     assert spam_signals(report).gambling_score < spam_signals(offer).gambling_score
 
 
+def test_the_momo_odd_or_even_game_and_bad_debt_classes_are_topic_terms() -> None:
+    game = "Chẵn lẻ: số cuối mã giao dịch là 2, 4, 6, 8 thì thắng. #CLTX #chanlemomo #taixiumomo"
+    assert spam_signals(game).gambling_terms == 4
+    assert spam_signals("Nợ xấu nhóm 3, nhóm 4 vẫn vay được").loan_terms == 2  # and "vẫn vay được"
+    # "clmm" is an insult in comments, not the game
+    assert spam_signals("thuyết phục clmm").gambling_terms == 0
+
+
 def test_coded_adult_terms_count_only_two_different_ones_together() -> None:
     call = " Gọi 0951 234 567 qua Zalo, liên hệ ngay."
     one = spam_signals("Phòng riêng, tắm tiên, tắm tiên, tắm tiên cho khách." + call)
