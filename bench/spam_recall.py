@@ -26,7 +26,12 @@ each, informing none. Batch N (8 of its spam pages scams and gray-market service
 its clean pages on those topics), by a ninth, was written while the scam topic was
 being built and measured before and after it; its misses then informed the last scam
 terms. Batch O (the same mix), by a tenth, was measured on the code before and after
-every change of the day, informing none.
+every change of the day, informing none. Batches P (leaning to forums, social posts and
+comment sections) and Q (whole pages of small sites, injected blocks), by two more
+authors on 2026-11-25, were written while that day's second round of terms was made
+from the misses of J-O, and measured first on the code before it (P 21, Q 21 of 32) and
+then after it (P 23, Q 22), 0 of 16 clean flagged in each; their misses then informed
+nothing.
 So only the first measure of a batch is a held-out figure (see docs/quality.md "Spam
 filter"); the script measures the code as it is.
 
