@@ -145,14 +145,18 @@ ADULT_TERMS: Final = (
 # ông", "em gái", "gái xinh", "hẹn gặp", "đi tour", "đi khách" and "không che" (folded like
 # "khống chế", 2,270). Added later the same day, from what webcam apps and comment spam
 # write: "video call riêng tư", "gọi video riêng tư", "call video" (none) and "clip
-# riêng" (4: news on leaked private clips).
+# riêng" (4: news on leaked private clips); and the bait of comment spam: "link bio",
+# "link ở bio", "link trong bio", "trang cá nhân em", "phòng chat riêng", "full không che"
+# (none; "không che" alone folds like "khống chế", "2k5"/"2k6" are school years in
+# education news, "chat riêng" 58 and "ảnh nóng" 128 are news words).
 ADULT_CODED_TERMS: Final = (
     "ket thuc co hau", "happy ending", "tam tien", "tam chung", "massage kich thich", "chieu khach",
     "tiep khach nam", "ky thuat vien tre", "em ut", "tau nhanh", "hen ho qua dem", "di choi qua dem", "cam girl",
     "18+", "xem cam", "anh rieng tu", "ua chieu", "full sv", "chon em", "show rieng", "em phuc vu", "nv nu tre",
     "nhan vien nu tre",
     "shot", "lo clip", "clip full", "full clip", "phong private", "quay len", "tam live", "nhan gap",
-    "video call rieng tu", "goi video rieng tu", "call video", "clip rieng",
+    "video call rieng tu", "goi video rieng tu", "call video", "clip rieng", "link bio", "link o bio",
+    "link trong bio", "trang ca nhan em", "phong chat rieng", "full khong che",
 )  # fmt: skip
 
 # Instant loans as sold: speed, no checks, ID card only, bad credit accepted. The
