@@ -272,6 +272,9 @@ def test_coded_adult_terms_count_only_two_different_ones_together() -> None:
     assert one.adult_coded_terms == 1 and one.adult_terms == 0  # one term, however often
     two = spam_signals("Phòng riêng, tắm tiên cho khách, kết thúc có hậu, tắm tiên." + call)
     assert two.adult_coded_terms == 2 and two.adult_terms == 3  # then every hit counts
+    # A coded term inside an adult term ("shot" in "giá shot") counts once, as the adult term.
+    inside = spam_signals("Giá shot 500k, tắm tiên cho khách." + call)
+    assert inside.adult_coded_terms == 1 and inside.adult_terms == 1
     # Only counted where the other calls to action are: beside a topic term or a contact.
     assert spam_signals("Tắm tiên, kết thúc có hậu, em út.").adult_coded_terms is None
 

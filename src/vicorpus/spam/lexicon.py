@@ -129,8 +129,8 @@ ADULT_TERMS: Final = (
 # "hẹn hò qua đêm", "đi chơi qua đêm", "nhận gặp", "cam girl", "18+", "xem cam", "tắm
 # live", "phòng private", "ảnh riêng tư", "show riêng", "chọn em", "em phục vụ", "full
 # sv" (every service), "lộ clip", "clip full", "quay lén". They count as adult terms only
-# on a page that holds at least ``signals.MIN_CODED_TERMS`` different ones (one inside a
-# longer adult term, "shot" in "1 shot", "18+" in "clip 18+", counts in both). Texts of the
+# on a page that holds at least ``signals.MIN_CODED_TERMS`` different ones (one inside an
+# adult term, "shot" in "1 shot", "18+" in "clip 18+", counts once, as that term). Texts of the
 # 167,657 clean ones of ../shared/data that hold each (baomoi, Wikipedia, VNTC train and
 # test, ViHSD, UIT-VSFC; 2026-11-25): "tắm chung" 146 (bathing children), "em út" 127 (the
 # youngest sibling), "tàu nhanh" 83 (express trains), "tắm tiên" 82, "xem cam" 80 ("xem

@@ -170,6 +170,7 @@ _EVIDENCE_RE: Final = _compile(_EVIDENCE_GROUPS)
 # ``vicorpus.spam.column``'s search of whole columns: no match means no evidence.
 EVIDENCE_PATTERN: Final = "|".join(f"(?:{group})" for group in _EVIDENCE_GROUPS)
 _BRAND_GROUP: Final = 5
+_ADULT_GROUP: Final = 2
 _PROMOTION_RE: Final = _compile((_alternation(PROMOTION_TERMS), _LINK_PATTERN, _alternation(KEYWORD_LIST_MARKERS)))
 # Only counted, so without a group: RE2 then finds each match without working out group
 # bounds (the same matches; on 925 pages the column scan flagged, 0.07 s instead of 0.15 s).
@@ -352,7 +353,7 @@ def folded_spam_signals(folded: bytes, accented: AccentedHits = NO_HITS) -> Spam
         pushes = _matches(_PROMOTION_RE, folded)
         _, promotion, links, markers = _count_groups(pushes, 3)
         promotion += accented.promotion
-        coded = _matches(_ADULT_CODED_RE, folded)
+        coded = _outside_adult_terms(_matches(_ADULT_CODED_RE, folded), evidence)
         coded_terms = len({match.lastindex for match in coded})
         if coded_terms >= MIN_CODED_TERMS:
             adult += len(coded)
@@ -386,6 +387,15 @@ def folded_spam_signals(folded: bytes, accented: AccentedHits = NO_HITS) -> Spam
         scam_terms=scams,
         window_scams=windows[3],
     )
+
+
+def _outside_adult_terms(coded: list[Any], evidence: list[Any]) -> list[Any]:
+    """The coded-term matches that are not part of an adult term already counted: "shot"
+    in "1 shot", "18+" in "clip 18+" count once, as the adult term."""
+    adult = [(match.start(), match.end()) for match in evidence if match.lastindex == _ADULT_GROUP]
+    if not adult or not coded:
+        return coded
+    return [match for match in coded if not any(start <= match.start() < end for start, end in adult)]
 
 
 # Groups of ``_EVIDENCE_RE`` that are topic terms (gambling counts brand tokens too) and
