@@ -30,7 +30,11 @@ every change of the day, informing none. Batches P (leaning to forums, social po
 comment sections) and Q (whole pages of small sites, injected blocks), by two more
 authors on 2026-11-25, were written while that day's second round of terms was made
 from the misses of J-O, and measured first on the code before it (P 21, Q 21 of 32) and
-then after it (P 23, Q 22), 0 of 16 clean flagged in each; their misses then informed
+then after it (P 23, Q 22), 0 of 16 clean flagged in each; with A-O they then informed
+the evening's changes. Batches R (varied layouts) and S (comment sections, forum threads, classified
+boards), by two more authors the same evening, were written while the densest-stretch
+threshold went from 10 to 8 and the comment-bait terms were added, and measured before
+(R 20, S 17 of 32) and after (R 20, S 19), 0 of 16 clean flagged in each; they informed
 nothing.
 So only the first measure of a batch is a held-out figure (see docs/quality.md "Spam
 filter"); the script measures the code as it is.
