@@ -34,8 +34,11 @@ then after it (P 23, Q 22), 0 of 16 clean flagged in each; with A-O they then in
 the evening's changes. Batches R (varied layouts) and S (comment sections, forum threads, classified
 boards), by two more authors the same evening, were written while the densest-stretch
 threshold went from 10 to 8 and the comment-bait terms were added, and measured before
-(R 20, S 17 of 32) and after (R 20, S 19), 0 of 16 clean flagged in each; they informed
-nothing.
+(R 20, S 17 of 32) and after (R 20, S 19), 0 of 16 clean flagged in each; with A-Q they
+then informed a last round of scam terms. Batches T (12 of its 32 spam pages scams, most
+of its clean pages warnings about them) and U (the usual mix), by two more authors, were
+measured before that round (T 17, U 20) and after it (T 17, U 21), 0 of 16 clean flagged
+in each, and informed nothing.
 So only the first measure of a batch is a held-out figure (see docs/quality.md "Spam
 filter"); the script measures the code as it is.
 
