@@ -56,6 +56,11 @@ FOUND = [
     ("lh 0 7 0 3 – 9 6 5 – 2 8 1.", PiiKind.PHONE, "0 7 0 3 – 9 6 5 – 2 8 1"),
     ("ĐT 0.9.2.8.4.7.1.6.3.5.", PiiKind.PHONE, "0.9.2.8.4.7.1.6.3.5"),
     ("máy bàn 0 2 4 3 8 2 5 1 2 3 4", PiiKind.PHONE, "0 2 4 3 8 2 5 1 2 3 4"),
+    ("z.a.l.o 09 3 8 5 2 7 4 1 6", PiiKind.PHONE, "09 3 8 5 2 7 4 1 6"),
+    # a number of two digits or more after it ends the run; a line break is no gap
+    ("Zalo 0 3 8 7 2 5 1 9 6 4 - 500k/shot", PiiKind.PHONE, "0 3 8 7 2 5 1 9 6 4"),
+    ("gọi 0 9 1 2 3 4 5 6 7 8 24/7", PiiKind.PHONE, "0 9 1 2 3 4 5 6 7 8"),
+    ("Giá 500 \n0 9 1 2 3 4 5 6 7 8", PiiKind.PHONE, "0 9 1 2 3 4 5 6 7 8"),
     # e-mail, masked e-mail
     ("gửi về nguyen.van.an@gmail.com nhé", PiiKind.EMAIL, "nguyen.van.an@gmail.com"),
     ("Email:lienhe@cong-ty.com.vn.", PiiKind.EMAIL, "lienhe@cong-ty.com.vn"),
@@ -123,7 +128,8 @@ NOT_PII = [
     "tài khoản của Tsaritsina có gần 250.000 người theo dõi, tài khoản có sẵn 130.000 đồng",
     # single digits in a row that are not a spelled-out number: scores, a table row, too
     # few digits, a 10-digit run without a mobile prefix, digits glued to a word
-    "thắng 0-6 6-4 6-3 7-5 6-4, các trận 0-3 2-1 1-1 4-0 2-2.",
+    "các trận 0-3 2-1 1-1 4-0 2-2, 0 - 3 2 - 1 1 - 1 4 - 0 2 - 2, 0-3 | 2-1 | 1-1 | 4-0 | 2-2.",
+    "tỉ lệ 3,0 3 6 8 4 2 9 1 5 7 (a decimal, then digits)",
     "Bảng A: 12 0 3 6 8 4 2 9 1 5 7 điểm; dãy 0 9 1 2 3 4 5 6 7; dãy 0 1 2 3 4 5 6 7 8 9.",
     "mã 0 3 6 8 4 2 9 1 5 7x và 1 0 3 6 8 4 2 9 1 5 7 và 0 3 6 8 4 2 9 1 5 7 0",
 ]
