@@ -40,7 +40,8 @@ _SUSPECT_WORD_RE = re.compile(
 _WORD_CHAR_RE = re.compile(r"[^\W\d_]|[\u0300-\u036f]")
 _WORD_END_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])*")
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
-_LATIN_RUN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
+# The same letters without × and ÷, which that range holds but which are no word characters.
+_LATIN_RUN_RE = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]+")
 # Look-alikes in more than one character of this many: visit the words from Latin runs.
 _DENSE_SUSPECTS = 8
 _DROP_SCRIPT_LOOKALIKES = dict.fromkeys(map(ord, _SCRIPT_LOOKALIKES))
