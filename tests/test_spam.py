@@ -275,6 +275,8 @@ def test_coded_adult_terms_count_only_two_different_ones_together() -> None:
     # A coded term inside an adult term ("shot" in "giá shot") counts once, as the adult term.
     inside = spam_signals("Giá shot 500k, tắm tiên cho khách." + call)
     assert inside.adult_coded_terms == 1 and inside.adult_terms == 1
+    overlapping = spam_signals("Lộ clip sex, tắm tiên cho khách." + call)  # "lộ clip" runs into "clip sex"
+    assert overlapping.adult_coded_terms == 1 and overlapping.adult_terms == 1
     # Only counted where the other calls to action are: beside a topic term or a contact.
     assert spam_signals("Tắm tiên, kết thúc có hậu, em út.").adult_coded_terms is None
 

@@ -46,9 +46,10 @@ MIN_TOPIC_SCORE: Final = 4.0
 # densest stretch holds at most 9 (a VNTC report on the sale of the domain sex.com, which
 # the page score flags already), then 6; the betting block of a "top 5 apps" review, 11.
 # It was 10 until 2026-11-25 (evening); 8 leaves two hits of margin above every clean
-# text and clean check page (6: a forum thread quoting loan calls, a report on a betting
-# firm sponsoring Barcelona) and catches spam comments and forum replies of 8 and 9 (7
-# would catch 7 more of the 472 check spam pages, no clean text more, with no margin).
+# text and clean check page but the sex.com report (6: a forum thread quoting loan calls,
+# a report on a betting firm sponsoring Barcelona) and catches spam comments and forum
+# replies of 8 and 9 (7 would catch 7 more of the 440 check spam pages of then, no clean
+# text more, with no margin).
 MIN_WINDOW_SCORE: Final = 8.0
 
 # A doorway page repeats its keyword phrase: its most frequent word pair occurs at least

@@ -390,12 +390,12 @@ def folded_spam_signals(folded: bytes, accented: AccentedHits = NO_HITS) -> Spam
 
 
 def _outside_adult_terms(coded: list[Any], evidence: list[Any]) -> list[Any]:
-    """The coded-term matches that are not part of an adult term already counted: "shot"
-    in "1 shot", "18+" in "clip 18+" count once, as the adult term."""
+    """The coded-term matches that share no byte with an adult term already counted: "shot"
+    in "1 shot", "18+" in "clip 18+", "lộ clip" in "lộ clip sex" count once, as the adult term."""
     adult = [(match.start(), match.end()) for match in evidence if match.lastindex == _ADULT_GROUP]
     if not adult or not coded:
         return coded
-    return [match for match in coded if not any(start <= match.start() < end for start, end in adult)]
+    return [match for match in coded if not any(match.start() < end and start < match.end() for start, end in adult)]
 
 
 # Groups of ``_EVIDENCE_RE`` that are topic terms (gambling counts brand tokens too) and
