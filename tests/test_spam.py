@@ -100,6 +100,12 @@ def test_no_hard_negative_is_flagged(page: dict[str, Any]) -> None:
         ("các mục a, b, c", "cac muc abc"),
         ("n.h-à c_á.i", "nha cai"),  # separators that are not list punctuation, in any mix
         ("a, b.c.d", "a, bcd"),  # the shared letter goes to the longer word
+        ("nh.à c.ái uy t.ín", "nha cai uy tin"),  # a term's syllable split in pieces
+        ("cư.ợc b.óng đ.á, ng.ân h.àng", "cuoc bong da, ngan hang"),
+        ("Ch.ố.t s.ố", "chot so"),
+        ("tp.hcm, M.U và T.Hạnh", "tp.hcm, m.u va thanh"),  # initials join only into a term's syllable
+        ("x9.ái c.ái.uy", "x9.ai c.ai.uy"),  # a word with a digit, or more than one syllable: left
+        ("cá c*ợc", "ca c*oc"),  # "*" stands in for a vowel, the terms' patterns read it so
     ],
 )
 def test_fold_for_matching_examples(text: str, folded: str) -> None:

@@ -5,8 +5,8 @@
 - ``folding.join_spelled_out`` (stretches searched once for both patterns) = the two
   plain substitutions one after the other;
 - the column fold (``column._fold``, the NFKC check on the relevant lines only, the
-  fold again from the NFKC form) = ``fold_to_bytes`` on every row, not only the rows
-  the scan flags;
+  fold again from the NFKC form, then the two joins) = ``fold_to_bytes`` on every row,
+  not only the rows the scan flags;
 - the reporting count without a group = the count with one; ``words`` = spaces + 1.
 
 Real text (news, Wikipedia, the spam test pages), generated text made of the characters
@@ -29,6 +29,7 @@ from conftest import news_and_wiki_texts
 from vicorpus.spam import column, folding, pairs, signals
 from vicorpus.spam.accented import accented_hits
 from vicorpus.spam.lexicon import REPORTING_TERMS
+from vicorpus.spam.split_syllables import join_split_syllables
 from vicorpus.text.normal_forms import normal_form_relevant
 
 _PAGES = Path(__file__).parent / "data" / "spam_pages.jsonl"
@@ -171,10 +172,10 @@ def _check_column_fold(texts: list[str]) -> None:
             nfkc = unicodedata.normalize("NFKC", folding.replace_common_compatibility(text))
             assert folding.replace_common_compatibility(again[row]) == nfkc
             copy = _fold_one(again[row])
-            assert copy is None or folding.join_spelled_out(copy) == want
+            assert copy is None or join_split_syllables(folding.join_spelled_out(copy)) == want
         elif not skip[row]:
             copy = out[out_offsets[row] : out_offsets[row + 1]].tobytes()
-            assert folding.join_spelled_out(copy) == want
+            assert join_split_syllables(folding.join_spelled_out(copy)) == want
             if not relevant[row]:
                 assert unicodedata.is_normalized("NFKC", folding.replace_common_compatibility(text))
     found = column.evidence_candidates(series)
@@ -226,3 +227,9 @@ def test_every_nfc_relevant_character_is_marked_in_the_fold_table() -> None:
     table = column.build_code_table()
     nfc = np.array(normal_form_relevant("NFC", 0x110000), dtype=np.int64)
     assert ((table[nfc] >= column._RELEVANT) | (table[nfc] == column._UNSAFE)).all()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet="nhàcáiuơtg.-_|/ 9", max_size=40), min_size=1, max_size=6))
+def test_column_fold_equals_fold_to_bytes_on_split_syllables(texts: list[str]) -> None:
+    _check_column_fold([*texts, "nh.à c.ái uy t.ín, cư.ợc b.óng đ.á", "tp.hcm m.u x9.ái c.ái.uy"])

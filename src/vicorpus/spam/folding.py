@@ -5,8 +5,9 @@ spelled out with separators (``n.h.à c.á.i``, ``n h a c a i``), zero-width cha
 inside words, Cyrillic or Greek letters that look Latin (``сá cược`` with a Cyrillic
 ``с``), fullwidth or mathematical letters (``ｎｈà``). The folded copy undoes all of
 that: NFKC, lower case, look-alikes to Latin, every mark removed and ``đ`` to ``d``,
-invisible characters dropped, single letters joined back into words, whitespace runs to
-one space. The result is ASCII; it is never shown to anyone or written out.
+invisible characters dropped, single letters joined back into words and the pieces of a
+split syllable into the syllable (``nh.à`` -> ``nha``, ``split_syllables``), whitespace
+runs to one space. The result is ASCII; it is never shown to anyone or written out.
 
 Speed: the whole fold is two C-level codec passes instead of a per-character Python
 ``str.translate`` (measured on baomoi news: 15 MB/s for ``strip_diacritics``, about
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import re2  # type: ignore[import-untyped]
 
+from vicorpus.spam.split_syllables import join_split_syllables
 from vicorpus.text.normal_forms import normal_form_relevant
 from vicorpus.text.stream_safe import safe_nfkc
 from vicorpus.vietnamese.gates import code_point_chunks
@@ -205,7 +207,7 @@ def fold_to_bytes(text: str) -> bytes:
     if b"  " in folded:
         folded = _SPACE_RUN.sub(b" ", folded)
     folded = folded.strip(b" ")
-    return join_spelled_out(folded)
+    return join_split_syllables(join_spelled_out(folded))
 
 
 def spelled_out_joined(folded: bytes) -> bytes | None:
@@ -332,7 +334,8 @@ def fold_for_matching(text: str) -> str:
 
     NFKC, lower case, Cyrillic/Greek look-alikes read as Latin, diacritics removed
     (``đ`` -> ``d``), zero-width and other invisible characters removed, letters spelled
-    out with separators joined, whitespace runs to one space. ASCII only.
+    out with separators joined, syllables split by separators joined (``cư.ợc`` ->
+    ``cuoc``), whitespace runs to one space. ASCII only.
     """
     return fold_to_bytes(text).decode("ascii")
 

@@ -38,6 +38,7 @@ from vicorpus.spam.lexicon import (
     SCAM_TERMS,
 )
 from vicorpus.spam.pairs import top_pair_repeats
+from vicorpus.spam.split_syllables import syllables_of
 from vicorpus.spam.window import WINDOW_WORDS, densest_window_hits, word_numbers
 
 # Densities are per 100 words, but of at least this many words: on a 10-word snippet one
@@ -169,6 +170,10 @@ _EVIDENCE_RE: Final = _compile(_EVIDENCE_GROUPS)
 # The same scan as one pattern string without groups (RE2 syntax, ASCII), for
 # ``vicorpus.spam.column``'s search of whole columns: no match means no evidence.
 EVIDENCE_PATTERN: Final = "|".join(f"(?:{group})" for group in _EVIDENCE_GROUPS)
+# The syllables of that scan's terms: a copy holds evidence after its split syllables
+# are joined (``split_syllables``) only if it held evidence before or one of these split
+# (no brand token, phone number or ISBN is a syllable).
+EVIDENCE_SYLLABLES: Final = syllables_of((*GAMBLING_TERMS, *ADULT_TERMS, *LOAN_TERMS, *SCAM_TERMS, *CONTACT_TERMS))
 _BRAND_GROUP: Final = 5
 _ADULT_GROUP: Final = 2
 _PROMOTION_RE: Final = _compile((_alternation(PROMOTION_TERMS), _LINK_PATTERN, _alternation(KEYWORD_LIST_MARKERS)))
