@@ -61,6 +61,10 @@ FOUND = [
     ("Zalo 0 3 8 7 2 5 1 9 6 4 - 500k/shot", PiiKind.PHONE, "0 3 8 7 2 5 1 9 6 4"),
     ("gọi 0 9 1 2 3 4 5 6 7 8 24/7", PiiKind.PHONE, "0 9 1 2 3 4 5 6 7 8"),
     ("Giá 500 \n0 9 1 2 3 4 5 6 7 8", PiiKind.PHONE, "0 9 1 2 3 4 5 6 7 8"),
+    # groups spaced out around a dot, dash or bullet
+    ("LH 0869 . 274 . 153 (có zalo)", PiiKind.PHONE, "0869 . 274 . 153"),
+    ("Hotline: 0938 ● 572 ● 416 – chị Loan", PiiKind.PHONE, "0938 ● 572 ● 416"),
+    ("gọi 0905 – 371 – 648.", PiiKind.PHONE, "0905 – 371 – 648"),
     # e-mail, masked e-mail
     ("gửi về nguyen.van.an@gmail.com nhé", PiiKind.EMAIL, "nguyen.van.an@gmail.com"),
     ("Email:lienhe@cong-ty.com.vn.", PiiKind.EMAIL, "lienhe@cong-ty.com.vn"),
@@ -132,6 +136,8 @@ NOT_PII = [
     "tỉ lệ 3,0 3 6 8 4 2 9 1 5 7 (a decimal, then digits)",
     "Bảng A: 12 0 3 6 8 4 2 9 1 5 7 điểm; dãy 0 9 1 2 3 4 5 6 7; dãy 0 1 2 3 4 5 6 7 8 9.",
     "mã 0 3 6 8 4 2 9 1 5 7x và 1 0 3 6 8 4 2 9 1 5 7 và 0 3 6 8 4 2 9 1 5 7 0",
+    # spaced groups that are no phone: lottery results in pairs, an amount, a longer row
+    "kết quả 05 - 08 - 15 - 25 - 31; giá 1 . 500 . 000 đồng; dãy 0912 . 345 . 678 . 999; 3,0912 . 345 . 678",
 ]
 
 
