@@ -245,10 +245,24 @@ def test_brand_tokens() -> None:
         ("đáp án: 0 1 2 3 4 5 6 7 8 9 0", 1),  # the shape of a number, whatever it is
         ("0 1 2 3 4 5", 0),  # too few digits
         ("tỷ số 0 - 1, 2 - 3 và 1 - 0", 0),
+        ("LH 0869 . 274 . 153 (có zalo)", 1),  # groups apart by a spaced dot
+        ("Hotline: 0938 ● 572 ● 416", 1),  # or a bullet
+        ("giá 1 . 020 . 000 đồng", 0),
     ],
 )
 def test_phone_numbers(text: str, phones: int) -> None:
     assert spam_signals(text).phone_numbers == phones
+
+
+def test_a_link_broken_by_a_space_before_its_dot_still_counts() -> None:
+    signals = spam_signals("Nhà cái uy tín: vào bapcai88-vip .com/dk (bỏ dấu cách). Zalo 0912345678")
+    assert signals.links == 1 and signals.promotion_terms == 2  # "uy tín", "bỏ dấu cách"
+    assert spam_signals("Nhà cái uy tín. Xem tại bapcai88 com, zalo 0912345678").links == 0
+
+
+def test_short_forms_of_messengers_are_contacts() -> None:
+    assert spam_signals("ib tele @be_vy hoặc zl: 0912345678").contact_terms == 3
+    assert spam_signals("telex, zlib, ibis, điện thoại").contact_terms == 0
 
 
 def test_clean_text_skips_the_counts_that_cannot_matter() -> None:
