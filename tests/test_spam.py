@@ -138,6 +138,7 @@ def test_every_lexicon_term_is_written_in_folded_form() -> None:
         "LOAN_TERMS": lexicon.LOAN_TERMS,
         "SCAM_TERMS": lexicon.SCAM_TERMS,
         "ADULT_CODED_TERMS": lexicon.ADULT_CODED_TERMS,
+        "SCAM_CODED_TERMS": lexicon.SCAM_CODED_TERMS,
         "PROMOTION_TERMS": lexicon.PROMOTION_TERMS,
         "CONTACT_TERMS": lexicon.CONTACT_TERMS,
         "REPORTING_TERMS": lexicon.REPORTING_TERMS,
@@ -301,9 +302,23 @@ def test_coded_adult_terms_count_only_two_different_ones_together() -> None:
     assert spam_signals("Tắm tiên, kết thúc có hậu, em út.").adult_coded_terms is None
 
 
-def test_coded_adult_terms_are_in_no_topic_list() -> None:
+def test_coded_scam_terms_count_only_two_different_ones_together() -> None:
+    call = " Kết bạn Zalo 0951 234 567, liên hệ ngay."
+    one = spam_signals("Thả tim, thả tim, thả tim mỗi ngày." + call)
+    assert one.scam_coded_terms == 1 and one.scam_terms == 0
+    two = spam_signals("Thả tim rồi chụp màn hình gửi lại, thả tim tiếp." + call)
+    assert two.scam_coded_terms == 2 and two.scam_terms == 3
+    # inside a scam term it counts once, as that term
+    inside = spam_signals("Truy vết dòng tiền, tỷ lệ thành công cao." + call)
+    assert inside.scam_coded_terms == 1 and inside.scam_terms == 1
+    assert spam_signals("Thả tim, chụp màn hình, forex.").scam_coded_terms is None  # no contact, no topic
+
+
+def test_coded_terms_are_in_no_topic_list() -> None:
     topics = set(lexicon.ADULT_TERMS) | set(lexicon.GAMBLING_TERMS) | set(lexicon.LOAN_TERMS) | set(lexicon.SCAM_TERMS)
     assert not topics & set(lexicon.ADULT_CODED_TERMS)
+    assert not topics & set(lexicon.SCAM_CODED_TERMS)
+    assert not set(lexicon.ADULT_CODED_TERMS) & set(lexicon.SCAM_CODED_TERMS)
 
 
 # ---------------------------------------------------------------- decision

@@ -35,6 +35,7 @@ from vicorpus.spam.lexicon import (
     NOT_BRANDS,
     PROMOTION_TERMS,
     REPORTING_TERMS,
+    SCAM_CODED_TERMS,
     SCAM_TERMS,
 )
 from vicorpus.spam.pairs import top_pair_repeats
@@ -53,7 +54,8 @@ DENSITY_FLOOR_WORDS: Final = 50
 # counted 2026-11-25): the highest adult score among them is 2.4, where a page needs 4
 # (``decision.MIN_TOPIC_SCORE``), and the highest stretch 4, where one needs 10. Of the
 # spam check pages the adult term list missed, the euphemistic massage ads hold 5-7
-# different ones, webcam, forum and comment spam 2-3.
+# different ones, webcam, forum and comment spam 2-3. The same holds for the words of
+# scam offers (``lexicon.SCAM_CODED_TERMS``; none of the clean texts is flagged with them).
 MIN_CODED_TERMS: Final = 2
 
 # Between the syllables of a term: nothing (``nhacai``), a space, or one separator that
@@ -181,12 +183,14 @@ EVIDENCE_PATTERN: Final = "|".join(f"(?:{group})" for group in _EVIDENCE_GROUPS)
 EVIDENCE_SYLLABLES: Final = syllables_of((*GAMBLING_TERMS, *ADULT_TERMS, *LOAN_TERMS, *SCAM_TERMS, *CONTACT_TERMS))
 _BRAND_GROUP: Final = 5
 _ADULT_GROUP: Final = 2
+_SCAM_GROUP: Final = 4
 _PROMOTION_RE: Final = _compile((_alternation(PROMOTION_TERMS), _LINK_PATTERN, _alternation(KEYWORD_LIST_MARKERS)))
 # Only counted, so without a group: RE2 then finds each match without working out group
 # bounds (the same matches; on 925 pages the column scan flagged, 0.07 s instead of 0.15 s).
 _REPORTING_RE: Final = _compile_pattern(_alternation(REPORTING_TERMS))
 # One group per term: which terms matched, not only how often.
 _ADULT_CODED_RE: Final = _compile(map(_term_pattern, ADULT_CODED_TERMS))
+_SCAM_CODED_RE: Final = _compile(map(_term_pattern, SCAM_CODED_TERMS))
 _SPACE_BYTE: Final = ord(" ")
 _NOT_BRANDS: Final = frozenset(token.encode("ascii") for token in NOT_BRANDS)
 # Letters stay, everything else becomes a space: "nhanh," and "nhanh" are one word, and
@@ -209,7 +213,7 @@ class SpamSignals:
       language only offsets those).
     - ``top_pair_repeats``: when the page has a way to reach a seller (a doorway page
       wants to be called; one that gives no contact is not judged on repetition).
-    - ``adult_coded_terms``: as ``promotion_terms``.
+    - ``adult_coded_terms``, ``scam_coded_terms``: as ``promotion_terms``.
     """
 
     words: int  # whitespace-separated tokens of the folded copy
@@ -231,8 +235,9 @@ class SpamSignals:
     window_adult: int | None = None
     window_loans: int | None = None
     adult_coded_terms: int | None = None  # different lexicon.ADULT_CODED_TERMS found
-    scam_terms: int = 0  # hits of lexicon.SCAM_TERMS
+    scam_terms: int = 0  # hits of lexicon.SCAM_TERMS, and of SCAM_CODED_TERMS when at least MIN_CODED_TERMS differ
     window_scams: int | None = None
+    scam_coded_terms: int | None = None  # different lexicon.SCAM_CODED_TERMS found
 
     def per_100_words(self, count: float) -> float:
         return 100.0 * count / max(self.words, DENSITY_FLOOR_WORDS)
@@ -356,23 +361,22 @@ def folded_spam_signals(folded: bytes, accented: AccentedHits = NO_HITS) -> Spam
     gambling += accented.gambling
     has_topic = gambling + adult + loans + scams + len(brands) > 0
     has_reach = contact + phones > 0
-    promotion = links = markers = coded_terms = None
+    promotion = links = markers = coded_terms = scam_coded_terms = None
     pushes: list[Any] = []
     coded: list[Any] = []
+    scam_coded: list[Any] = []
     if has_topic or has_reach:
         pushes = _matches(_PROMOTION_RE, folded)
         _, promotion, links, markers = _count_groups(pushes, 3)
         promotion += accented.promotion
-        coded = _outside_adult_terms(_matches(_ADULT_CODED_RE, folded), evidence)
-        coded_terms = len({match.lastindex for match in coded})
-        if coded_terms >= MIN_CODED_TERMS:
-            adult += len(coded)
-            has_topic = True
-        else:
-            coded = []
+        coded, coded_terms = _coded(_ADULT_CODED_RE, folded, evidence, _ADULT_GROUP)
+        adult += len(coded)
+        scam_coded, scam_coded_terms = _coded(_SCAM_CODED_RE, folded, evidence, _SCAM_GROUP)
+        scams += len(scam_coded)
+        has_topic = has_topic or bool(coded or scam_coded)
     words = _spaces(folded) + 1 if folded else 0
     windows = (
-        _densest_windows(folded, evidence, pushes, coded)
+        _densest_windows(folded, evidence, pushes, coded, scam_coded)
         if has_topic and words > WINDOW_WORDS
         else (None, None, None, None)
     )
@@ -396,16 +400,24 @@ def folded_spam_signals(folded: bytes, accented: AccentedHits = NO_HITS) -> Spam
         adult_coded_terms=coded_terms,
         scam_terms=scams,
         window_scams=windows[3],
+        scam_coded_terms=scam_coded_terms,
     )
 
 
-def _outside_adult_terms(coded: list[Any], evidence: list[Any]) -> list[Any]:
-    """The coded-term matches that share no byte with an adult term already counted: "shot"
-    in "1 shot", "18+" in "clip 18+", "lộ clip" in "lộ clip sex" count once, as the adult term."""
-    adult = [(match.start(), match.end()) for match in evidence if match.lastindex == _ADULT_GROUP]
-    if not adult or not coded:
-        return coded
-    return [match for match in coded if not any(match.start() < end and start < match.end() for start, end in adult)]
+def _coded(pattern: Any, folded: bytes, evidence: list[Any], group: int) -> tuple[list[Any], int]:
+    """The matches of a coded-term ``pattern`` that count (none unless at least
+    ``MIN_CODED_TERMS`` different terms are found), and how many different ones are found.
+    A match that shares a byte with a term of the topic's ``group`` of ``evidence`` counts
+    once, as that term: "shot" in "1 shot", "18+" in "clip 18+", "lộ clip" in "lộ clip sex",
+    "truy vết" in "truy vết dòng tiền"."""
+    terms = [(match.start(), match.end()) for match in evidence if match.lastindex == group]
+    coded = [
+        match
+        for match in _matches(pattern, folded)
+        if not any(match.start() < end and start < match.end() for start, end in terms)
+    ]
+    different = len({match.lastindex for match in coded})
+    return (coded if different >= MIN_CODED_TERMS else []), different
 
 
 # Groups of ``_EVIDENCE_RE`` that are topic terms (gambling counts brand tokens too) and
@@ -417,16 +429,16 @@ _PROMOTION_PUSH_GROUPS: Final = (1, 2)
 
 
 def _densest_windows(
-    folded: bytes, evidence: list[Any], pushes: list[Any], adult_coded: list[Any]
+    folded: bytes, evidence: list[Any], pushes: list[Any], adult_coded: list[Any], scam_coded: list[Any]
 ) -> tuple[int, int, int, int]:
     """For gambling, adult, loans and scams: the most hits of the topic and promotion in any
-    ``window.WINDOW_WORDS`` words (see ``window``); ``adult_coded``: the coded adult terms
-    that count."""
+    ``window.WINDOW_WORDS`` words (see ``window``); ``adult_coded``, ``scam_coded``: the
+    coded terms that count."""
     push_offsets = [match.start() for match in evidence if match.lastindex in _EVIDENCE_PUSH_GROUPS]
     push_offsets += [match.start() for match in pushes if match.lastindex in _PROMOTION_PUSH_GROUPS]
     push_words = word_numbers(folded, push_offsets)
     best = []
-    for groups, extra in zip(_TOPIC_GROUPS, ([], adult_coded, [], []), strict=True):
+    for groups, extra in zip(_TOPIC_GROUPS, ([], adult_coded, [], scam_coded), strict=True):
         topic_offsets = [match.start() for match in evidence if match.lastindex in groups]
         topic_words = word_numbers(folded, topic_offsets + [match.start() for match in extra])
         best.append(densest_window_hits(topic_words, push_words))

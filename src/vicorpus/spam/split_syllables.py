@@ -31,6 +31,7 @@ from vicorpus.spam.lexicon import (
     LOAN_TERMS,
     PROMOTION_TERMS,
     REPORTING_TERMS,
+    SCAM_CODED_TERMS,
     SCAM_TERMS,
 )
 from vicorpus.vietnamese.syllables import UNACCENTED_SYLLABLES
@@ -56,6 +57,7 @@ TERM_SYLLABLES: Final = syllables_of(
         *ADULT_CODED_TERMS,
         *LOAN_TERMS,
         *SCAM_TERMS,
+        *SCAM_CODED_TERMS,
         *CONTACT_TERMS,
         *PROMOTION_TERMS,
         *REPORTING_TERMS,
