@@ -184,23 +184,33 @@ def _scan(out: np.ndarray, out_offsets: np.ndarray, skip: np.ndarray) -> list[tu
     batches of 20,000 documents it took 0.30 s, these searches 0.16 s.
     """
     search = _evidence_or_spelled_out().search
+    split_syllable = _split_syllable().match
     folded = out.data  # a memoryview of the bytes
     bounds = out_offsets.tolist()
     found: list[tuple[int, bytes]] = []
     for row in np.flatnonzero(~skip).tolist():
         view = folded[bounds[row] : bounds[row + 1]]
-        if search(view) is None:
+        match = search(view)
+        if match is None:
             continue
         copy = bytes(view)
         spelled_out = spelled_out_joined(copy)
         joined = join_split_syllables(copy if spelled_out is None else spelled_out)
-        if joined is copy:
-            # Nothing to join: the search found evidence, or a split term syllable that
-            # does not join (a copy without evidence would still count zero everywhere).
+        if joined is copy and split_syllable(match.group()) is None:
+            # Nothing to join, and the search found evidence (a copy without any would
+            # still count zero everywhere).
             found.append((row, copy))
         elif has_evidence(joined):
+            # Joined, or found a split syllable: initials ("T.Ư", "B.I.") match one
+            # and hold no evidence (counting signals for them cost more than this search).
             found.append((row, joined))
     return found
+
+
+@cache
+def _split_syllable() -> Any:
+    """The split-syllable alternative of ``_evidence_or_spelled_out`` alone."""
+    return re2.compile(split_syllable_pattern(EVIDENCE_SYLLABLES).encode("ascii"))
 
 
 def _not_nfkc(
