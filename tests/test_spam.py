@@ -141,6 +141,7 @@ def test_every_lexicon_term_is_written_in_folded_form() -> None:
         "SCAM_CODED_TERMS": lexicon.SCAM_CODED_TERMS,
         "PROMOTION_TERMS": lexicon.PROMOTION_TERMS,
         "CONTACT_TERMS": lexicon.CONTACT_TERMS,
+        "CONTACT_SHORT_FORMS": lexicon.CONTACT_SHORT_FORMS,
         "REPORTING_TERMS": lexicon.REPORTING_TERMS,
         "KEYWORD_LIST_MARKERS": lexicon.KEYWORD_LIST_MARKERS,
         "BRAND_NAMES": lexicon.BRAND_NAMES,
@@ -249,6 +250,9 @@ def test_brand_tokens() -> None:
         ("LH 0869 . 274 . 153 (có zalo)", 1),  # groups apart by a spaced dot
         ("Hotline: 0938 ● 572 ● 416", 1),  # or a bullet
         ("giá 1 . 020 . 000 đồng", 0),
+        ("giá 1 . 050 . 000 . 000 đồng; dân số 2 . 045 . 678 . 123", 0),  # amounts: no group of 4
+        ("Giải sáu: 012 - 345 - 678", 0),  # 9 digits
+        ("ĐT: 0869 . 274 . 153 - 0912 . 345 . 678", 2),
     ],
 )
 def test_phone_numbers(text: str, phones: int) -> None:
@@ -263,7 +267,10 @@ def test_a_link_broken_by_a_space_before_its_dot_still_counts() -> None:
 
 def test_short_forms_of_messengers_are_contacts() -> None:
     assert spam_signals("ib tele @be_vy hoặc zl: 0912345678").contact_terms == 3
-    assert spam_signals("telex, zlib, ibis, điện thoại").contact_terms == 0
+    assert spam_signals("zalo/tele: 0912345678").contact_terms == 2
+    # as written only: no stand-in for a vowel ("1B", "**B**"), "tele" not in "tele sale"
+    for text in ("telex, zlib, ibis, điện thoại", "Quốc lộ 1B, lớp 1B, **B**", "tuyển tele sale"):
+        assert spam_signals(text).contact_terms == 0, text
 
 
 def test_clean_text_skips_the_counts_that_cannot_matter() -> None:

@@ -36,8 +36,8 @@ from vicorpus.spam.folding import (
     replace_common_compatibility,
     spelled_out_joined,
 )
-from vicorpus.spam.signals import EVIDENCE_PATTERN, EVIDENCE_SYLLABLES, has_evidence
-from vicorpus.spam.split_syllables import join_split_syllables, split_syllable_pattern
+from vicorpus.spam.signals import EVIDENCE_PATTERN, has_evidence
+from vicorpus.spam.split_syllables import TERM_SYLLABLES, join_split_syllables, split_syllable_pattern
 from vicorpus.spam.table_cache import cached_table
 
 _UNSAFE: Final = -1  # the text must take the Python path
@@ -160,11 +160,13 @@ def _arrow_bytes(texts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
 @cache
 def _evidence_or_spelled_out() -> Any:
     """One RE2 pattern for all three: evidence, letters that joining may turn into
-    evidence, or a term's syllable split by separators (``c.ai``, ``cu.oc``).
+    evidence, or a term's syllable split by separators (``c.ai``, ``cu.oc``). Any term's:
+    a joined syllable may complete an evidence term whose next letter a symbol stands in
+    for ("t.a* xiu" is "ta* xiu", "tai xiu" with "*" for "i"), not only a syllable of one.
 
     Without capture groups: a search then only needs the bounds of the whole match.
     """
-    split = split_syllable_pattern(EVIDENCE_SYLLABLES)
+    split = split_syllable_pattern(TERM_SYLLABLES)
     options = re2.Options()
     # RE2's default budget (8 MiB) runs out with the split syllables: its DFA then gives up
     # and the search falls back to a slower engine (10.8 CPU s against 1.4 s for the
@@ -194,8 +196,9 @@ def _scan(out: np.ndarray, out_offsets: np.ndarray, skip: np.ndarray) -> list[tu
         if match is None:
             continue
         copy = bytes(view)
-        spelled_out = spelled_out_joined(copy)
-        joined = join_split_syllables(copy if spelled_out is None else spelled_out)
+        split_joined = join_split_syllables(copy)  # first, as in ``fold_to_bytes``
+        spelled_out = spelled_out_joined(split_joined)
+        joined = split_joined if spelled_out is None else spelled_out
         if joined is copy and split_syllable(match.group()) is None:
             # Nothing to join, and the search found evidence (a copy without any would
             # still count zero everywhere).
@@ -210,7 +213,7 @@ def _scan(out: np.ndarray, out_offsets: np.ndarray, skip: np.ndarray) -> list[tu
 @cache
 def _split_syllable() -> Any:
     """The split-syllable alternative of ``_evidence_or_spelled_out`` alone."""
-    return re2.compile(split_syllable_pattern(EVIDENCE_SYLLABLES).encode("ascii"))
+    return re2.compile(split_syllable_pattern(TERM_SYLLABLES).encode("ascii"))
 
 
 def _not_nfkc(

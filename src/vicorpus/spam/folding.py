@@ -207,7 +207,10 @@ def fold_to_bytes(text: str) -> bytes:
     if b"  " in folded:
         folded = _SPACE_RUN.sub(b" ", folded)
     folded = folded.strip(b" ")
-    return join_split_syllables(join_spelled_out(folded))
+    # Split syllables first: joined after the spelled-out letters, "ca.i, x.y z.w" would
+    # give "cai, x.y z.w" (the "i" had made a list pair with "x"), which folds again to
+    # "cai, xy zw"; this way the fold is the same however often it runs.
+    return join_spelled_out(join_split_syllables(folded))
 
 
 def spelled_out_joined(folded: bytes) -> bytes | None:

@@ -321,13 +321,13 @@ PROMOTION_TERMS: Final = (
 )  # fmt: skip
 
 # Ways to be contacted. Phone numbers, links and domains are patterns in ``signals``.
-CONTACT_TERMS: Final = (
-    "zalo", "telegram", "viber", "hotline", "sdt", "so dien thoai", "inbox", "fanpage",
-    # the short forms of posts and comments ("tele @handle", "zl: 09…", "ib em"): in 27,
-    # 1 and 110 of the 167,657 clean texts (comments that say "ib" to shops); like every
-    # contact they count beside topic terms, or with 3+ phone numbers (counted 2026-11-25)
-    "tele", "zl", "ib",
-)  # fmt: skip
+CONTACT_TERMS: Final = ("zalo", "telegram", "viber", "hotline", "sdt", "so dien thoai", "inbox", "fanpage")
+# Their short forms in posts and comments ("zl: 09…", "ib em", "tele: @handle"), matched as
+# written: with the terms' stand-ins for vowels "ib" would also be "1b" (Quốc lộ 1B) and
+# "tele" "t3l3"; "tele" only before ":", "@" or "/", not in "tele sale". "zl" and "ib" are
+# in 1 and 110 of the 167,657 clean texts (comments that say "ib" to shops); like every
+# contact they count beside topic terms, or with 3+ phone numbers (counted 2026-11-25).
+CONTACT_SHORT_FORMS: Final = ("zl", "ib", "tele:", "tele :", "tele @", "tele@", "tele/")
 
 # Words of the texts that report on, rule on, or teach about the same subjects: police
 # and courts (ranks, charges, procedure), laws and decrees, bank supervision, health.

@@ -28,6 +28,7 @@ from vicorpus.spam.lexicon import (
     ADULT_TERMS,
     BRAND_ENDINGS,
     BRAND_NAMES,
+    CONTACT_SHORT_FORMS,
     CONTACT_TERMS,
     GAMBLING_TERMS,
     KEYWORD_LIST_MARKERS,
@@ -39,7 +40,6 @@ from vicorpus.spam.lexicon import (
     SCAM_TERMS,
 )
 from vicorpus.spam.pairs import top_pair_repeats
-from vicorpus.spam.split_syllables import syllables_of
 from vicorpus.spam.window import WINDOW_WORDS, densest_window_hits, word_numbers
 
 # Densities are per 100 words, but of at least this many words: on a 10-word snippet one
@@ -136,13 +136,22 @@ _BRAND_PATTERN: Final = (
 # "•" folds to "*"): 15 of the 416 spam check pages do, none of the 167,657 clean texts of
 # ../shared/data holds such a run (counted 2026-11-25).
 _SEP: Final = r"[ .\-]"
-# Between groups of 3 and 4 digits, also a dot, dash or bullet with spaces around
-# ("0869 . 274 . 153", "0938 • 572 • 416"; "•" folds to "*").
-_GROUP_GAP: Final = r"(?:[ .\-]| [.\-*] )"
+# Ads also space the groups out around a dot, dash or bullet ("0869 . 274 . 153", "0938 •
+# 572 • 416"; "•" folds to "*"). Then only the groupings of 10 and 11 digits with a group of
+# 4 count: amounts grouped by thousands ("1 . 050 . 000 . 000") and lottery results
+# ("012 - 345 - 678") have none, and a space before the gap hides the digit before it
+# from the test above.
+_SPACED_GAP: Final = r" [.\-*] "
+_SPACED_GROUPINGS: Final = ((4, 3, 3), (3, 3, 4), (3, 4, 3), (3, 4, 4), (4, 3, 4), (4, 4, 3))
+_SPACED_PHONE: Final = "|".join(
+    rf"0[1-9][0-9]{{{first - 2}}}{_SPACED_GAP}[0-9]{{{second}}}{_SPACED_GAP}[0-9]{{{third}}}"
+    for first, second, third in _SPACED_GROUPINGS
+)
 _DIGIT_GAP: Final = r"[ .\-*]{1,3}"
 _PHONE_PATTERN: Final = (
     r"(?:^|[^0-9.,])(?:0[1-9][0-9]{8,9}"
-    rf"|0[1-9][0-9]{{1,2}}{_GROUP_GAP}[0-9]{{3,4}}{_GROUP_GAP}[0-9]{{3,4}}"
+    rf"|0[1-9][0-9]{{1,2}}{_SEP}[0-9]{{3,4}}{_SEP}[0-9]{{3,4}}"
+    rf"|{_SPACED_PHONE}"
     rf"|0[1-9][0-9]{{2}}{_SEP}[0-9]{{6}}"
     rf"|0{_DIGIT_GAP}[1-9](?:{_DIGIT_GAP}[0-9]){{8,9}})\b"
     rf"|\+84{_SEP}?[1-9][0-9]{{1,2}}{_SEP}?[0-9]{{3}}{_SEP}?[0-9]{{3,4}}\b"
@@ -158,6 +167,9 @@ _LINK_PATTERN: Final = (
     r"|click|icu|cyou|asia)\b"
     rf"|\b(?:{_SHORTENERS})/[^ \"'<>]+"
 )
+_CONTACT_SHORT_FORMS: Final = "|".join(
+    r"\b" + re.escape(form) + (r"\b" if form[-1].isalnum() else "") for form in CONTACT_SHORT_FORMS
+)
 # An ISBN-10 is ten digits that may start with 0 (0571227953): matched here so that the
 # phone pattern does not take it (the earlier, longer match wins), then not counted.
 _ISBN_PATTERN: Final = r"\bisbn[ :\-]*(?:[0-9][ \-]?){9}[0-9x]\b"
@@ -169,7 +181,7 @@ _EVIDENCE_GROUPS: Final = (
     _alternation(LOAN_TERMS),
     _alternation(SCAM_TERMS),
     _BRAND_PATTERN,
-    _alternation(CONTACT_TERMS),
+    _alternation(CONTACT_TERMS) + "|" + _CONTACT_SHORT_FORMS,
     _PHONE_PATTERN,
     _ISBN_PATTERN,
 )
@@ -177,10 +189,6 @@ _EVIDENCE_RE: Final = _compile(_EVIDENCE_GROUPS)
 # The same scan as one pattern string without groups (RE2 syntax, ASCII), for
 # ``vicorpus.spam.column``'s search of whole columns: no match means no evidence.
 EVIDENCE_PATTERN: Final = "|".join(f"(?:{group})" for group in _EVIDENCE_GROUPS)
-# The syllables of that scan's terms: a copy holds evidence after its split syllables
-# are joined (``split_syllables``) only if it held evidence before or one of these split
-# (no brand token, phone number or ISBN is a syllable).
-EVIDENCE_SYLLABLES: Final = syllables_of((*GAMBLING_TERMS, *ADULT_TERMS, *LOAN_TERMS, *SCAM_TERMS, *CONTACT_TERMS))
 _BRAND_GROUP: Final = 5
 _ADULT_GROUP: Final = 2
 _SCAM_GROUP: Final = 4
