@@ -173,6 +173,7 @@ HOSTILE_TEXTS = textwrap.dedent(
     directory = (f"Anh Nam, số 09{i % 10} {i % 1000:03d} {i % 10_000:04d}, nam{i}@gmail.com" for i in range(100_000))
     redact("\\n".join(directory))
     find_pii("0123456789" * 500_000)
+    find_pii("0912 . " * (run // 7) + "x")
     _legacy_fonts("\\\\f1 x" * (run // 4))
     join_spelled_out(b"a.b " * (run // 4))
     join_spelled_out((b"a" + b".-" * 5_000 + b"b") * (run // 10_000))

@@ -65,6 +65,8 @@ FOUND = [
     ("LH 0869 . 274 . 153 (có zalo)", PiiKind.PHONE, "0869 . 274 . 153"),
     ("Hotline: 0938 ● 572 ● 416 – chị Loan", PiiKind.PHONE, "0938 ● 572 ● 416"),
     ("gọi 0905 – 371 – 648.", PiiKind.PHONE, "0905 – 371 – 648"),
+    ("ĐT: 0869 . 274 . 153 - 0912 . 345 . 678", PiiKind.PHONE, "0869 . 274 . 153"),  # the first of two
+    ("mã 1234 . 0912 . 345 . 678 . 999", PiiKind.PHONE, "0912 . 345 . 678"),  # inside a longer row
     # e-mail, masked e-mail
     ("gửi về nguyen.van.an@gmail.com nhé", PiiKind.EMAIL, "nguyen.van.an@gmail.com"),
     ("Email:lienhe@cong-ty.com.vn.", PiiKind.EMAIL, "lienhe@cong-ty.com.vn"),
@@ -137,8 +139,13 @@ NOT_PII = [
     "Bảng A: 12 0 3 6 8 4 2 9 1 5 7 điểm; dãy 0 9 1 2 3 4 5 6 7; dãy 0 1 2 3 4 5 6 7 8 9.",
     "mã 0 3 6 8 4 2 9 1 5 7x và 1 0 3 6 8 4 2 9 1 5 7 và 0 3 6 8 4 2 9 1 5 7 0",
     # spaced groups that are no phone: lottery results in pairs, an amount, a longer row
-    "kết quả 05 - 08 - 15 - 25 - 31; giá 1 . 500 . 000 đồng; dãy 0912 . 345 . 678 . 999; 3,0912 . 345 . 678",
+    "kết quả 05 - 08 - 15 - 25 - 31; giá 1 . 500 . 000 đồng; 3,0912 . 345 . 678; x0912 . 345 . 678",
 ]
+
+
+def test_two_spaced_out_numbers_in_a_row_are_both_found() -> None:
+    spans = find_pii("0869 • 274 • 153 • 0912 • 345 • 678", ALL_KINDS)
+    assert [span.text for span in spans] == ["0869 • 274 • 153", "0912 • 345 • 678"]
 
 
 @pytest.mark.parametrize(("text", "kind", "expected"), FOUND)

@@ -50,28 +50,45 @@ _DIGIT_AND_GAP_BEFORE = re.compile(rf"\d{_GAP}\Z")
 _SCORE_PAIRS = re.compile(r"\d ?[\-\u2013] ?\d(?:(?:[ \t]*[|\u2022\u00b7][ \t]*|[ \t]+)\d ?[\-\u2013] ?\d)+")
 
 
-# Groups of 3-4 digits (the first 0 and 2-3 more) apart by a dot, dash or bullet with a
-# space on each side; not glued to a word, a digit or a decimal separator on either side.
+# Runs of digit groups apart by a dot, dash or bullet with a space on each side, not glued
+# to a word, a digit or a decimal separator; in a run, each three consecutive groups of 3-4
+# digits that make a number (the first starting with 0) are one, wherever they stand:
+# "0869 . 274 . 153 - 0912 . 345 . 678" holds two, "0912 . 345 . 678 . 999" and "mã 1234 .
+# 0869 . 274 . 153" one each.
 _SPACED_GROUP_GAP = " [.\\-\u2013\u2014\u2022\u00b7\u25cf*] "
-_SPACED_GROUPS = re.compile(
-    rf"0(?<!\w0)(?<!\d[,.]0)\d{{2,3}}(?:{_SPACED_GROUP_GAP}\d{{3,4}}){{1,2}}(?![\d])(?!{_SPACED_GROUP_GAP}\d)(?![^\W\d_])"
-)
+_SPACED_RUN = re.compile(rf"(?<![\w.,])\d+(?:{_SPACED_GROUP_GAP}\d+)+(?!\d)(?![^\W\d_])")
+_DIGITS = re.compile(r"\d+")
+_SPACED_GROUPS_PER_NUMBER = 3
 
 
 def find_spelled_phone_spans(text: str) -> Iterator[Span]:
     """Phone numbers written one digit at a time, or in spaced-out groups; each span runs
     from the first digit to the last."""
     spans = list(_spelled_out(text))
-    if "0" in text and _SPACED_GROUPS.search(text):
+    if "0" in text and _SPACED_RUN.search(text):
         spans = sorted([*spans, *_spaced_groups(text)], key=lambda span: span.start)
     yield from spans
 
 
 def _spaced_groups(text: str) -> Iterator[Span]:
-    for match in _SPACED_GROUPS.finditer(text):
-        digits = "".join(character for character in match.group() if character.isdigit())
-        if _is_spelled_out_number(digits):
-            yield Span(match.start(), match.end(), PiiKind.PHONE, match.group())
+    for run in _SPACED_RUN.finditer(text):
+        groups = list(_DIGITS.finditer(text, run.start(), run.end()))
+        index = 0
+        while index + _SPACED_GROUPS_PER_NUMBER <= len(groups):
+            window = groups[index : index + _SPACED_GROUPS_PER_NUMBER]
+            if _is_spaced_number(window):
+                start, end = window[0].start(), window[-1].end()
+                yield Span(start, end, PiiKind.PHONE, text[start:end])
+                index += _SPACED_GROUPS_PER_NUMBER
+            else:
+                index += 1
+
+
+def _is_spaced_number(groups: list[re.Match[str]]) -> bool:
+    """Groups of 3-4 digits, the first starting with 0, that make a phone number."""
+    if not all(3 <= len(group.group()) <= 4 for group in groups) or groups[0].group()[0] != "0":
+        return False
+    return _is_spelled_out_number("".join(group.group() for group in groups))
 
 
 def _spelled_out(text: str) -> Iterator[Span]:
